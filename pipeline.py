@@ -1,0 +1,71 @@
+"""The `vnpolicy` command: one sub-command per stage of the pipeline.
+
+Each command lives in the module that owns its stage; this file only maps names
+to modules, so adding a command never means editing another stage's code.  A
+command module exposes `configure(parser)` (its options, with an example in the
+epilog) and `run(args) -> int` (the exit code).
+
+Exit codes: 0 success, 1 the work ran but something failed (see stderr),
+2 wrong usage or unreadable input.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> (module, help line)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("nlp.cli", "Extract officials, documents, dates, provinces and events from JSON Lines articles."),
+    "crawl": ("crawler.cli", "Crawl sources or URLs into the database, extracting events from new articles."),
+    "sources": ("crawler.sources_cli", "List the configured news sources."),
+    "export": ("query.export", "Export articles with their extraction records as JSON Lines or CSV."),
+    "search": ("query.search", "Full-text search, with or without Vietnamese diacritics."),
+    "reprocess": ("query.reprocess", "Re-extract stored articles with the current pipeline version."),
+    "serve": ("web.serve", "Serve the database read-only in Datasette, with feeds."),
+    "feed": ("monitor.feed", "Write an Atom feed of events."),
+    "schedule": ("monitor.scheduler", "Run crawl jobs unattended on their intervals."),
+    "status": ("monitor.status", "Health of every source; non-zero exit when one is stale or disabled."),
+    "demo": ("demo", "Serve the bundled corpus as local sites, crawl, extract and show the events."),
+}
+
+
+def build_parser(load: bool = True) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vnpolicy",
+        description="Vietnamese policy news → a queryable event database.",
+        epilog="Example: vnpolicy demo    (then: vnpolicy serve --db demo.db)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_line) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_line, description=help_line,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(_module=module)
+        if load:
+            importlib.import_module(module).configure(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # Load only the chosen command's module: importing every stage costs seconds.
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(load=False)
+    if chosen in COMMANDS:
+        sub = parser._subparsers._group_actions[0].choices[chosen]  # noqa: SLF001
+        importlib.import_module(COMMANDS[chosen][0]).configure(sub)
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    module = importlib.import_module(args._module)
+    try:
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        print("vnpolicy: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
