@@ -1,0 +1,491 @@
+"""Date mentions in normalized Vietnamese news text.
+
+Why our own patterns and not a date library: Vietnamese news writes dates as
+"14/10/2021", "29-1-2021", "ngày 14 tháng 10 năm 2021", "từ ngày 13 đến 14/11",
+"sáng nay", "thứ Hai"; the general parsers read "3/4/2025" month-first, fill
+missing parts from *today*, and read "3/9 nhóm chỉ tiêu" or "trực 24/7" as dates.
+A plain `re` pass with plausibility checks and trigger words is both faster and
+more faithful.  Year-less dates are resolved against the publication date (or a
+year given by the caller), never against the clock.
+
+Every mention carries offsets into the input string: `text[m.start:m.end] == m.text`.
+Vocabulary (triggers, relative phrases, weekdays) lives in nlp/data/date_words.json.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+WORDS = json.loads((Path(__file__).parent / "data" / "date_words.json").read_text(encoding="utf-8"))
+
+SP = r"[ \t\u00a0]"
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+DASH = f"[{_DASHES}]"
+
+# How far a year-less date may sit from the publication date before we assume it
+# belongs to the neighbouring year ("ngày 28/12" read on 3 January).  News looks
+# back more often than ahead, so the window reaches further into the past.
+_MAX_DAYS_AHEAD = 120
+_MAX_DAYS_BEHIND = 240
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # full | day_month | month_year | year | period | relative | weekday
+    value: str | None
+    resolved_by: str = "text"  # text | published | context
+    is_range: bool = False
+    time_of_day: str | None = None
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", SP + "+") for w in sorted(words, key=len, reverse=True))
+
+
+# --- patterns (module scope, compiled once) ---------------------------------------------------------
+
+# Long form: "14 tháng 10 năm 2021", "14 tháng 10" (the "ngày" is checked as a trigger).
+LONG_RE = re.compile(
+    rf"(?<![\w/.])(?P<d>\d{{1,2}}){SP}+tháng{SP}+(?P<m>\d{{1,2}})(?!\d)"
+    rf"(?:{SP}*(?:,|năm){SP}*(?P<y>\d{{4}})(?!\d))?",
+    re.IGNORECASE,
+)
+
+# Day(s) + month (+ year): "14/10/2021", "29-1-2021", "06/10", "13-14/11", "24 và 25-6",
+# "13 đến 14/11", "13 đên 14/11".  Lists and ranges share the month (and year) written last.
+_DAY_JOIN = rf"{SP}*(?:,|và|{DASH}|đến|đên|tới){SP}*(?:ngày{SP}+)?"
+DM_RE = re.compile(
+    rf"(?<![\w/.{_DASHES}])(?P<days>\d{{1,2}}(?:{_DAY_JOIN}\d{{1,2}}){{0,6}})"
+    rf"(?P<sep>[/.{_DASHES}])(?P<m>\d{{1,2}})"
+    rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}})|{SP}+năm{SP}+(?P<y2>\d{{4}}))?"
+    rf"(?![\w/]|[.{_DASHES}]\d)",
+    re.IGNORECASE,
+)
+_DAY_RE = re.compile(r"\d{1,2}")
+_RANGE_JOIN_RE = re.compile(rf"{DASH}|đến|đên|tới", re.IGNORECASE)
+
+# Words right before a year-less "d/m" that make it a date ("ngày 06/10", "từ 1/7", "Sáng 4-4").
+_TRIGGER_RE = re.compile(
+    rf"(?<!\w)(?:{_alt(WORDS['day_month_triggers'])}|{_alt(WORDS['weekdays'])})"
+    rf"{SP}*[,(]?{SP}*(?:ngày{SP}*)?$",
+    re.IGNORECASE,
+)
+# "3/9 nhóm chỉ tiêu", "1/3 số hộ": a fraction of something, not a date.
+_FRACTION_AFTER_RE = re.compile(rf"{SP}+(?:số|tổng|nhóm|chỉ|phần|lượng|diện|dân|trong)(?!\w)", re.IGNORECASE)
+
+MONTH_YEAR_RE = re.compile(
+    rf"(?<!\w)tháng{SP}*(?P<m>\d{{1,2}}){SP}*(?:/|{DASH}|năm|,){SP}*(?P<y>\d{{4}})(?!\d)", re.IGNORECASE
+)
+PERIOD_RE = re.compile(
+    rf"(?<![\w/.{_DASHES}])(?P<a>(?:19|20)\d\d){SP}*{DASH}{SP}*(?P<b>(?:19|20)\d\d)(?![\w/])"
+)
+YEAR_RE = re.compile(rf"(?<!\w)năm{SP}+(?P<y>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+THIS_YEAR_RE = re.compile(rf"(?<!\w)năm{SP}+nay(?!\w)", re.IGNORECASE)
+
+RELATIVE = {" ".join(k.split()).lower(): v for k, v in WORDS["relative"].items()}
+RELATIVE_RE = re.compile(rf"(?<!\w)(?:{_alt(RELATIVE)})(?!\w)", re.IGNORECASE)
+
+WEEKDAYS = {k.lower(): v for k, v in WORDS["weekdays"].items()}
+WEEKDAY_RE = re.compile(rf"(?<!\w)(?:{_alt(WEEKDAYS)})(?!\w)", re.IGNORECASE)
+_WEEKDAY_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['weekday_before'])}){SP}*$", re.IGNORECASE)
+_WEEKDAY_AFTER_RE = re.compile(
+    rf"^{SP}*(?:[,(]{SP}*)?(?:ngày{SP}*)?\d{{1,2}}[/.{_DASHES}]\d|^{SP}+(?:tuần|này|tới|vừa|trước)(?!\w)",
+    re.IGNORECASE,
+)
+# "lần thứ Năm", "kỳ họp thứ hai": ordinals, not weekdays.
+_ORDINAL_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?:lần|kỳ|kì|khóa|phiên|lượt|đợt|hạng|vị trí|thế hệ|số|họp|Hội nghị|người|điều|là){SP}*$",
+    re.IGNORECASE,
+)
+
+_TIME_OF_DAY = _alt(WORDS["times_of_day"])
+_TOD_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?P<tod>(?:lúc{SP}+)?\d{{1,2}}{SP}*(?:giờ|h)(?:{SP}*\d{{1,2}}(?:{SP}*phút)?)?|{_TIME_OF_DAY})"
+    rf"(?:{SP}+(?:ngày|hôm|nay|mai|qua))?{SP}*[,(]?{SP}*(?:ngày{SP}*)?$",
+    re.IGNORECASE,
+)
+_TOD_AFTER_RE = re.compile(
+    rf"^{SP}*,?{SP}*(?:lúc{SP}*|vào{SP}+lúc{SP}*)(?P<tod>\d{{1,2}}{SP}*(?:giờ|h|:)(?:{SP}*\d{{1,2}})?)",
+    re.IGNORECASE,
+)
+
+# Page datelines: "04/04/2022 - 08:59", "Ngày đăng: 08/07/2024 11:38", "10:43, 29/03/2022",
+# "Thứ Năm, 13/11/2025 15:30", "(03/08/2018)" after a title.
+_DL_DATE = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+_DL_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM))?(?:\s*\(?(?:GMT|UTC)\s*[+\-]\s*\d{1,2}\)?)?"
+_DL_WEEKDAY = rf"(?:{_alt(WEEKDAYS)}|T[2-7]|CN)"
+_DL_LABEL = rf"(?:{_alt(WORDS['dateline_labels'])})"
+_DL_BODY = (
+    rf"(?:{_DL_WEEKDAY}\s*,?\s*)?(?:{_DL_DATE}(?:\s*[-,|–]?\s*(?:lúc\s*)?{_DL_TIME})?"
+    rf"|{_DL_TIME}\s*[-,|–]?\s*(?:{_DL_WEEKDAY}\s*,?\s*)?{_DL_DATE})"
+)
+DATELINE_LINE_RE = re.compile(
+    rf"^[ \t\u00a0]*(?P<body>(?:(?P<label>{_DL_LABEL})\s*:?\s*)?{_DL_BODY})[ \t\u00a0]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+DATELINE_LABELED_RE = re.compile(
+    rf"(?<!\w)(?:ngày{SP}+đăng|ngày{SP}+cập{SP}+nhật|cập{SP}+nhật(?:{SP}+lúc)?|đăng{SP}+(?:ngày|lúc)|"
+    rf"thời{SP}+gian{SP}+đăng|ngày{SP}+xuất{SP}+bản){SP}*:?{SP}*{_DL_BODY}",
+    re.IGNORECASE,
+)
+DATELINE_PAREN_RE = re.compile(rf"\({SP}*{_DL_DATE}(?:{SP}*[-,]?{SP}*{_DL_TIME})?{SP}*\)(?={SP}*$)", re.MULTILINE)
+_DL_HAS_TIME_RE = re.compile(_DL_TIME)
+_DL_TOP_CHARS = 400
+_FIRST_LINE_YEAR_RE = re.compile(r"(?<![\d/.\-])(?:19|20)\d\d(?![\d/])")
+
+
+# --- helpers ----------------------------------------------------------------------------------------
+
+def _to_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _as_date(published) -> dt.date | None:
+    """Accept a date, a datetime, an ISO string or None, so callers can pass article['published']."""
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def _full_year(y: str) -> int:
+    return int(y) if len(y) == 4 else 2000 + int(y)
+
+
+def resolve_day_month(day: int, month: int, published=None, context_year: int | None = None,
+                      not_after_published: bool = False) -> tuple[str | None, str]:
+    """ISO value and how it was resolved for a year-less day/month.
+
+    With a publication date the year is the publication year unless that puts the
+    day more than four months ahead or eight months behind (a 3 January article's
+    "28/12" is last December, a November article's "15/1" is next January); `not_after_published` is for
+    signing dates, which cannot follow the article.  Without one, `context_year`.
+    """
+    pub = _as_date(published)
+    if pub is not None:
+        cand = _to_date(pub.year, month, day)
+        if cand is None and (month, day) == (2, 29):
+            cand = _to_date(pub.year - 1, month, day)
+        if cand is None:
+            return None, "published"
+        if not_after_published and cand > pub:
+            cand = _to_date(cand.year - 1, month, day)
+        elif (cand - pub).days > _MAX_DAYS_AHEAD:
+            cand = _to_date(cand.year - 1, month, day)
+        elif (pub - cand).days > _MAX_DAYS_BEHIND:
+            cand = _to_date(cand.year + 1, month, day)
+        return (cand.isoformat() if cand else None), "published"
+    if context_year:
+        cand = _to_date(int(context_year), month, day)
+        return (cand.isoformat() if cand else None), "context"
+    return None, "text"
+
+
+def parse_date_at(text: str, pos: int):
+    """Parse one explicit date starting at `pos` (used by nlp.documents for signing dates).
+
+    Returns (end, year|None, month, day) or None.  Forms: d/m/y, d-m-y, d.m.y,
+    "d tháng m năm y", and the year-less d/m and "d tháng m".
+    """
+    m = LONG_RE.match(text, pos)
+    if m:
+        day, month = int(m["d"]), int(m["m"])
+        year = int(m["y"]) if m["y"] else None
+        if 1 <= day <= 31 and 1 <= month <= 12 and (year is None or _to_date(year, month, day)):
+            return m.end(), year, month, day
+        return None
+    m = DM_RE.match(text, pos)
+    if m and _DAY_RE.fullmatch(m["days"]):
+        day, month = int(m["days"]), int(m["m"])
+        y = m["y"] or m["y2"]
+        year = _full_year(y) if y else None
+        if 1 <= day <= 31 and 1 <= month <= 12 and (year is None or _to_date(year, month, day)):
+            return m.end(), year, month, day
+    return None
+
+
+def infer_context_year(text: str) -> int | None:
+    """A year stated in the first line (usually the title), e.g. "... năm 2020 tại Trà Vinh".
+
+    The spec lets the text give the year when the publication date is unknown.
+    """
+    first = text.split("\n", 1)[0]
+    years = [int(y) for y in _FIRST_LINE_YEAR_RE.findall(first)]
+    return years[-1] if len(set(years)) == 1 else None
+
+
+def _time_of_day(text: str, start: int, end: int) -> str | None:
+    before = _TOD_BEFORE_RE.search(text, max(0, start - 30), start)
+    if before and before.end() == start:
+        return " ".join(before["tod"].split()).lower()
+    after = _TOD_AFTER_RE.match(text[end:end + 30])
+    return " ".join(after["tod"].split()) if after else None
+
+
+def _has_trigger(text: str, start: int) -> bool:
+    m = _TRIGGER_RE.search(text, max(0, start - 24), start)
+    return bool(m and m.end() == start)
+
+
+class _Taken:
+    """Character mask, so a span claimed by one pass is not re-read by a later one."""
+
+    def __init__(self, n: int):
+        self.mask = bytearray(n)
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.mask[s:e])
+
+    def take(self, s: int, e: int) -> None:
+        self.mask[s:e] = b"\x01" * (e - s)
+
+
+# --- passes -----------------------------------------------------------------------------------------
+
+def _relative(text, pub, taken, out):
+    for m in RELATIVE_RE.finditer(text):
+        if not taken.free(m.start(), m.end()):
+            continue
+        phrase = " ".join(m.group(0).split()).lower()
+        offset = RELATIVE[phrase]
+        value = (pub + dt.timedelta(days=offset)).isoformat() if pub else None
+        first = phrase.split()[0]
+        tod = first if first in {"sáng", "trưa", "chiều", "tối", "đêm"} else None
+        taken.take(m.start(), m.end())
+        out.append(DateMention(m.start(), m.end(), m.group(0), "relative", value,
+                               "published" if pub else "text", False, tod))
+    for m in THIS_YEAR_RE.finditer(text):
+        if taken.free(m.start(), m.end()):
+            taken.take(m.start(), m.end())
+            out.append(DateMention(m.start(), m.end(), m.group(0), "year",
+                                   str(pub.year) if pub else None, "published" if pub else "text"))
+
+
+def _long(text, pub, ctx, taken, out):
+    for m in LONG_RE.finditer(text):
+        day, month = int(m["d"]), int(m["m"])
+        if not (1 <= day <= 31 and 1 <= month <= 12) or not taken.free(m.start(), m.end()):
+            continue
+        if m["y"]:
+            d = _to_date(int(m["y"]), month, day)
+            if d is None:
+                continue
+            value, how, kind = d.isoformat(), "text", "full"
+        else:
+            if not _has_trigger(text, m.start()):
+                continue
+            value, how = resolve_day_month(day, month, pub, ctx)
+            kind = "day_month"
+        taken.take(m.start(), m.end())
+        out.append(DateMention(m.start(), m.end(), m.group(0), kind, value, how, False,
+                               _time_of_day(text, m.start(), m.end())))
+
+
+def _periods(text, taken, out):
+    for m in PERIOD_RE.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if b <= a or b - a > 50 or not taken.free(m.start(), m.end()):
+            continue
+        taken.take(m.start(), m.end())
+        out.append(DateMention(m.start(), m.end(), m.group(0), "period", f"{a}/{b}", "text", True))
+
+
+_CHAIN_RE = re.compile(rf"{SP}*(?:,|;|và|{DASH}|đến|đên|tới){SP}*(?:ngày{SP}*)?", re.IGNORECASE)
+
+
+def _day_months(text, pub, ctx, taken, out):
+    last_end = -1
+    for m in DM_RE.finditer(text):
+        if not taken.free(m.start(), m.end()):
+            continue
+        month = int(m["m"])
+        y = m["y"] or m["y2"]
+        # "ngày 13/11 và 14/11": a date right after an accepted one is triggered by it.
+        chained = last_end >= 0 and _CHAIN_RE.fullmatch(text, last_end, m.start()) is not None
+        triggered = chained or _has_trigger(text, m.start())
+        if y and len(y) == 2 and not triggered:
+            continue
+        if not y and (not triggered or _FRACTION_AFTER_RE.match(text, m.end())):
+            continue
+        if not 1 <= month <= 12:
+            continue
+        days = list(_DAY_RE.finditer(m["days"]))
+        joins = [m["days"][a.end():b.start()] for a, b in zip(days, days[1:], strict=False)]
+        is_range = len(days) == 2 and bool(_RANGE_JOIN_RE.search(joins[0]))
+        if len(days) > 1 and not is_range and any(_RANGE_JOIN_RE.search(j) for j in joins):
+            continue  # "1-2, 3/4": too odd to trust
+        base = m.start("days")
+        parsed = []
+        for i, dm in enumerate(days):
+            day = int(dm.group(0))
+            last = i == len(days) - 1
+            s = base + dm.start()
+            e = m.end() if last else base + dm.end()
+            if y:
+                d = _to_date(_full_year(y), month, day)
+                value, how, kind = (d.isoformat() if d else None), "text", "full"
+                if d is None:
+                    parsed = []
+                    break
+            else:
+                if not 1 <= day <= 31 or _to_date(2000, month, day) is None:
+                    parsed = []
+                    break
+                value, how = resolve_day_month(day, month, pub, ctx)
+                kind = "day_month"
+            parsed.append(DateMention(s, e, text[s:e], kind, value, how, is_range))
+        if is_range and len(parsed) == 2 and parsed[0].value and parsed[1].value \
+                and parsed[0].value > parsed[1].value:
+            parsed = []  # "14-13/11" is not a range
+        if not parsed:
+            continue
+        tod = _time_of_day(text, m.start(), m.end())
+        for p in parsed:
+            p.time_of_day = tod
+        taken.take(m.start(), m.end())
+        out.extend(parsed)
+        last_end = m.end()
+
+
+_RANGE_BETWEEN_RE = re.compile(rf"^{SP}*(?:{DASH}|đến|đên|tới){SP}*(?:(?:hết{SP}+)?ngày{SP}+)?$", re.IGNORECASE)
+
+
+def _link_ranges(text, out):
+    """"từ 13/11 đến 15/11/2025": the first end borrows the second end's year."""
+    dated = sorted((m for m in out if m.kind in ("full", "day_month")), key=lambda m: m.start)
+    for a, b in zip(dated, dated[1:], strict=False):
+        if not _RANGE_BETWEEN_RE.match(text[a.end:b.start]):
+            continue
+        a.is_range = b.is_range = True
+        if a.kind == "day_month" and b.kind == "full" and b.value:
+            by, bm = int(b.value[:4]), int(b.value[5:7])
+            dm = DM_RE.match(text, a.start) or LONG_RE.match(text, a.start)
+            if dm is None:
+                continue
+            day = int(_DAY_RE.findall(dm.groupdict().get("days") or dm["d"])[-1])
+            month = int(dm["m"])
+            d = _to_date(by if month <= bm else by - 1, month, day)
+            if d:
+                a.value, a.resolved_by = d.isoformat(), "text"
+
+
+def _month_years(text, taken, out):
+    for m in MONTH_YEAR_RE.finditer(text):
+        month = int(m["m"])
+        if 1 <= month <= 12 and taken.free(m.start(), m.end()):
+            taken.take(m.start(), m.end())
+            out.append(DateMention(m.start(), m.end(), m.group(0), "month_year", f"{m['y']}-{month:02d}"))
+
+
+def _years(text, taken, out):
+    for m in YEAR_RE.finditer(text):
+        if taken.free(m.start(), m.end()):
+            taken.take(m.start(), m.end())
+            out.append(DateMention(m.start(), m.end(), m.group(0), "year", m["y"]))
+
+
+def _weekdays(text, pub, taken, out):
+    for m in WEEKDAY_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if not taken.free(s, e):
+            continue
+        before = text[max(0, s - 20):s]
+        if _ORDINAL_BEFORE_RE.search(before):
+            continue
+        word = m.group(0)
+        looks_weekday = (
+            bool(_WEEKDAY_BEFORE_RE.search(before))
+            or bool(_WEEKDAY_AFTER_RE.match(text[e:e + 24]))
+            or word.lower().startswith("chủ")
+            or (word.split()[-1][:1].isupper() and not word.split()[-1].isdigit())
+        )
+        if not looks_weekday:
+            continue
+        idx = WEEKDAYS[" ".join(word.split()).lower()]
+        value = None
+        if pub is not None:
+            value = (pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=idx)).isoformat()
+        # A weekday that introduces an explicit date takes that date ("Thứ Năm, 13/11/2025").
+        follower = next((o for o in out if o.kind in ("full", "day_month") and 0 <= o.start - e <= 8), None)
+        how = "published" if value else "text"
+        if follower is not None:
+            value, how = follower.value, follower.resolved_by
+        taken.take(s, e)
+        out.append(DateMention(s, e, word, "weekday", value, how, False, _time_of_day(text, s, e)))
+
+
+# --- public API -------------------------------------------------------------------------------------
+
+def find_dates(text: str, published=None, context_year: int | None = None) -> list[DateMention]:
+    """Every date expression in `text`, in text order.
+
+    `published` (date, datetime or ISO string) resolves year-less, relative and
+    weekday mentions; otherwise `context_year`, otherwise the first line's single
+    stated year (the title), otherwise they stay unresolved (value None).
+    Document numbers ("1719/QĐ-TTg", "30/2020/NĐ-CP") never match: the patterns
+    refuse digits glued to letters or to a further "/".
+    """
+    if not text:
+        return []
+    pub = _as_date(published)
+    ctx = context_year if context_year else (None if pub else infer_context_year(text))
+    taken = _Taken(len(text))
+    out: list[DateMention] = []
+    _relative(text, pub, taken, out)
+    _long(text, pub, ctx, taken, out)
+    _periods(text, taken, out)
+    _day_months(text, pub, ctx, taken, out)
+    _link_ranges(text, out)
+    _month_years(text, taken, out)
+    _years(text, taken, out)
+    _weekdays(text, pub, taken, out)
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def full_dates(mentions: list[DateMention]) -> list[str]:
+    """The ISO calendar dates the spec's `dates` field counts, sorted and unique."""
+    keep = {"full", "day_month", "relative", "weekday"}
+    return sorted({m.value for m in mentions if m.kind in keep and m.value and len(m.value) == 10})
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the page's own datelines, which the spec says are not stated dates.
+
+    A line that is only a date (with a time, a weekday or a label such as
+    "Ngày đăng:") anywhere; a bare date alone on a line only near the top; a
+    labelled dateline inline; and "(03/08/2018)" closing a title line near the top.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in DATELINE_LINE_RE.finditer(text):
+        body = m["body"]
+        decorated = m["label"] or _DL_HAS_TIME_RE.search(body) or re.match(_DL_WEEKDAY, body, re.IGNORECASE)
+        if decorated or m.start("body") < _DL_TOP_CHARS:
+            spans.append((m.start("body"), m.end("body")))
+    for m in DATELINE_LABELED_RE.finditer(text):
+        spans.append((m.start(), m.end()))
+    for m in DATELINE_PAREN_RE.finditer(text):
+        if m.start() < _DL_TOP_CHARS:
+            spans.append((m.start(), m.end()))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans)):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

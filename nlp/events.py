@@ -1,0 +1,225 @@
+"""Which events an article reports: type, date, place, and the main one.
+
+The type comes from trigger words (the spec's taxonomy) weighted by where they
+stand: the title says what the news is, the lead says what happened, the rest
+of the body mostly says what was discussed.  The date is the date stated in the
+sentence that carries the trigger (or, for an issuance, the signing date of the
+document issued); the place is the province named with the event ("tại …"),
+else the article's one province, else none when the article spans several.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+EVENT_TYPES = ("training", "conference", "council_session", "meeting", "inspection", "visit",
+               "ceremony", "issuance", "interview", "other")
+
+# (type, pattern).  Patterns run on lower-cased normalized text.  Order is the
+# tie-break: the more specific reading first.
+TRIGGERS: list[tuple[str, str]] = [
+    ("interview", r"trả lời phỏng vấn|phỏng vấn|(?m:^\s*(?:pv|phóng viên)\s*:)|giao lưu trực tuyến|hỏi\s*-\s*đáp"),
+    ("training", r"hội nghị tập huấn|lớp tập huấn|tập huấn|bồi dưỡng|lớp học|khóa học|lớp đào tạo|"
+                 r"truyền thông nâng cao năng lực|khai giảng"),
+    ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc"),
+    ("issuance", r"(?:vừa|đã|chính thức)\s+(?:ký|ban hành|phê duyệt|phê chuẩn|công nhận)|"
+                 r"ký (?:ban hành )?(?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư)|"
+                 r"ban hành (?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư|công văn|"
+                 r"hướng dẫn|thông báo|đề án|chương trình)|phê duyệt|phê chuẩn|ban hành|công nhận"),
+    ("inspection", r"kiểm tra|giám sát|khảo sát|thanh tra"),
+    ("visit", r"thăm hỏi|thăm và tặng quà|thăm,? tặng quà|tặng quà|chúc tết|thăm|động viên|trao quà"),
+    ("ceremony", r"(?<!dịp )(?<!mùa )(?<!đón )(?<!ngày )\blễ\b(?! hội)|khánh thành|khởi công|trao tặng|kỷ niệm|"
+                 r"ra mắt|phát động|gắn biển|mít tinh|trao quyết định|trao bằng|trao huân chương|"
+                 r"(?<!hội nghị )công bố"),
+    ("conference", r"hội nghị|hội thảo|tọa đàm|diễn đàn|sơ kết|tổng kết|đại hội|giao ban|đối thoại"),
+    ("meeting", r"buổi làm việc|làm việc với|làm việc tại|đã làm việc|tiếp xúc cử tri|tiếp công dân|"
+                r"tiếp đoàn|tiếp xã giao|đã tiếp|phiên họp|cuộc họp|họp báo|\bhọp\b"),
+]
+_COMPILED = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
+_PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
+
+TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 4.0, 2.0, 0.5
+LEAD_CHARS = 600
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_FIGURE = re.compile(
+    r"(?:(?:hơn|gần|trên|khoảng|có|với|gồm)\s+)?\d[\d.,]*\s+(?:đại biểu|học viên|cán bộ|người|hộ|"
+    r"thí sinh|doanh nghiệp|xã|phường|bản|thôn|tỷ đồng|triệu đồng|suất quà|phần quà|ha|km|công trình)",
+    re.IGNORECASE,
+)
+_MULTI_PLACE = re.compile(
+    r"\d+\s+tỉnh,?\s+thành|các tỉnh,? thành|cả nước|toàn quốc|trực tuyến|điểm cầu|đồng loạt", re.IGNORECASE)
+_PLACE_PREP = re.compile(r"(?:tại|ở|đến|về|trên địa bàn)\s+(?:(?:tỉnh|thành phố|tp\.?)\s*)?$", re.IGNORECASE)
+
+
+@dataclass
+class Event:
+    type: str
+    start: int
+    end: int
+    trigger: str
+    date: str | None = None
+    province: str | None = None
+    main: bool = False
+    score: float = 0.0
+    officials: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "date": self.date, "province": self.province, "main": self.main,
+                "start": self.start, "end": self.end, "trigger": self.trigger,
+                "officials": self.officials, "documents": self.documents, "figures": self.figures}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def _hits(text: str):
+    """(type, start, end, trigger) for every trigger, longest match at a place winning."""
+    found = []
+    for etype, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            found.append((etype, m.start(), m.end(), m.group(0)))
+    found.sort(key=lambda h: (h[1], -(h[2] - h[1]), _PRIORITY[h[0]]))
+    kept, last_end = [], -1
+    for h in found:
+        if h[1] >= last_end:
+            kept.append(h)
+            last_end = h[2]
+    return kept
+
+
+def classify(title: str | None, text: str) -> tuple[str, dict[str, float]]:
+    """The main event type and every type's score."""
+    scores: dict[str, float] = {}
+    for etype, _s, _e, _t in _hits(title or ""):
+        scores[etype] = scores.get(etype, 0.0) + TITLE_WEIGHT
+    lead_end = _lead_end(text)
+    for etype, s, _e, _t in _hits(text):
+        scores[etype] = scores.get(etype, 0.0) + (LEAD_WEIGHT if s < lead_end else BODY_WEIGHT)
+    if not scores:
+        return "other", scores
+    best = max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY[kv[0]]))
+    return best[0], scores
+
+
+def _lead_end(text: str) -> int:
+    """End of the lead: the first paragraph of substance, at least LEAD_CHARS."""
+    pos = 0
+    for para in re.finditer(r"[^\n]+", text):
+        if len(para.group(0).strip()) >= 80:
+            pos = para.end()
+            break
+    return max(pos, min(len(text), LEAD_CHARS))
+
+
+def _date_in(span: tuple[int, int], dates: list) -> str | None:
+    for d in dates:
+        if span[0] <= d.start < span[1] and d.value:
+            return d.value
+    return None
+
+
+def find_events(text: str, title: str | None, dates: list, documents: list, provinces: list,
+                officials: list, published: str | None = None) -> list[Event]:
+    """Events of an article, the main one first.
+
+    `dates`: date mentions with start/value (full dates only, datelines and
+    document signing dates already marked by the caller through `in_document`);
+    `documents`: document mentions (start, end, number, date); `provinces`:
+    counted province mentions (start, end, name); `officials`: Official objects.
+    """
+    main_type, scores = classify(title, text)
+    event_dates = [d for d in dates if not getattr(d, "in_document", False)]
+    sents = sentences(text)
+    hits = _hits(text)
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for s in sents:
+            if s[0] <= pos < s[1]:
+                return s
+        return (pos, pos)
+
+    events: list[Event] = []
+    seen_types: set[str] = set()
+    for etype, s, _e, trig in hits:
+        if etype in seen_types:
+            continue
+        seen_types.add(etype)
+        sent = sentence_of(s)
+        ev = Event(type=etype, start=sent[0], end=sent[1], trigger=trig, score=scores.get(etype, 0.0))
+        ev.date = _date_in(sent, event_dates)
+        ev.province = _place_in(text, sent, provinces)
+        events.append(ev)
+
+    main = next((ev for ev in events if ev.type == main_type), None)
+    if main is None:
+        main = Event(type=main_type, start=0, end=0, trigger="", score=scores.get(main_type, 0.0))
+        events.insert(0, main)
+    main.main = True
+    main.date = _main_date(main, text, event_dates, documents, sents, published)
+    main.province = main.province or _main_province(text, provinces)
+    main.officials = [o.name for o in officials]
+    main.documents = [d.number for d in documents if getattr(d, "number", None)]
+    main.figures = [m.group(0) for m in _FIGURE.finditer(text)][:10]
+    for ev in events:
+        if not ev.main:
+            ev.officials = [o.name for o in officials
+                            if any(ev.start <= s < ev.end for s, _e in getattr(o, "mentions", []))]
+            ev.documents = [d.number for d in documents if ev.start <= d.start < ev.end]
+    events.sort(key=lambda ev: (not ev.main, ev.start))
+    return events
+
+
+def _main_date(main: Event, text: str, dates: list, documents: list, sents, published) -> str | None:
+    if main.type == "issuance":
+        # The date the decision was signed: a date in the sentence that issues
+        # it, else the signing date of the first document cited in the lead.
+        if main.date:
+            return main.date
+        lead_end = _lead_end(text)
+        for d in documents:
+            if d.start < lead_end and getattr(d, "date", None):
+                return d.date
+        return None
+    if main.date:
+        return main.date
+    # The first event-like date of the lead ("Sáng ngày 06/10, tại …").
+    lead_end = _lead_end(text)
+    for d in dates:
+        if d.start < lead_end and d.value and getattr(d, "kind", "full") in ("full", "day_month", "relative",
+                                                                              "weekday"):
+            return d.value
+    return None
+
+
+def _place_in(text: str, sent: tuple[int, int], provinces: list) -> str | None:
+    """A province named as the place in this sentence ("tại …", "… tỉnh X")."""
+    inside = [p for p in provinces if sent[0] <= p.start < sent[1]]
+    for p in inside:
+        before = text[max(sent[0], p.start - 30):p.start]
+        if _PLACE_PREP.search(before):
+            return p.name
+    names = {p.name for p in inside}
+    if len(names) == 1 and not _MULTI_PLACE.search(text[sent[0]:sent[1]]):
+        return next(iter(names))
+    return None
+
+
+def _main_province(text: str, provinces: list) -> str | None:
+    names: dict[str, int] = {}
+    for p in provinces:
+        names[p.name] = names.get(p.name, 0) + 1
+    if not names:
+        return None
+    if len(names) == 1:
+        return next(iter(names))
+    ranked = sorted(names.items(), key=lambda kv: -kv[1])
+    lead = text[:_lead_end(text)]
+    if _MULTI_PLACE.search(lead):
+        return None
+    if ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return None

@@ -1,0 +1,154 @@
+"""Vietnamese person-name recognition helpers: surnames, honorifics, ranks, places.
+
+Names are recognised by rules rather than underthesea's NER, which is poor on policy
+text and far too slow per article (see docs). A full name is 2-4 capitalised
+syllables; a surname from the closed list below makes it credible on its own, and a
+title in front of it makes any capitalised run credible. Place names (provinces,
+districts, wards from underthesea's shipped address table) are the main look-alikes
+("Bí thư Tỉnh ủy Lai Châu"), so they are loaded once and kept apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+# Kinh surnames plus common ethnic-minority surnames and name-initial particles.
+SURNAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+    "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Trịnh", "Lâm", "Mai", "Trương", "Lương", "Cao", "Tô", "Hà",
+    "Tống", "Đồng", "Kiên", "Thạch", "Danh", "Sơn", "Lò", "Lường", "Quàng", "Cầm", "Giàng", "Sùng",
+    "Thào", "Vàng", "Mùa", "Hầu", "Lầu", "Tòng", "Bạc", "Lự", "Điêu", "Sầm", "Nông", "Triệu", "Chu",
+    "Lục", "Hứa", "Y", "H'", "Ksor", "Nay", "Siu", "Rơ", "Rmah", "Kpă", "Rah", "Niê", "Mlô", "Êban",
+    "Bế", "Lã", "Khổng", "Tạ", "Thái", "Doãn", "Vương", "Từ", "La", "Quách", "Lại",
+    "Mạc", "Phùng", "Kiều", "Tăng", "Trình", "Khúc", "Khuất", "Âu", "Tôn", "Thân", "Diệp", "Giang",
+    "Ninh", "Quan", "Lưu", "Ông", "Đàm", "Đào", "Châu", "Nghiêm", "Phương", "Mã", "Vi", "Lộc",
+    "Lô", "Lữ", "Ma", "Ðinh", "Viên", "Bàn", "Đèo", "Nông", "Hờ", "Vừ", "Chảo", "Tẩn", "Phàn", "Lục",
+    "Pờ", "Chang", "Hạng", "Sìn", "Ly", "Mè", "Lèo", "Kha", "Cà", "K'", "Kơ",
+    "Trà", "Kim", "Chim", "Lâm", "Tiêu", "Dư", "Khương", "Cù", "Ung", "Bạch", "Cung", "Hàn", "Phí",
+    "Đường", "Ưng", "Ngọ", "Mẫn", "Hoa", "Uông", "Vòng", "Phó",
+)
+
+# Words written before a name that are not part of it (honorifics, degrees, ranks).
+HONORIFICS = ("ông", "bà", "anh", "chị", "đồng chí", "đ/c", "đ/ c", "cô", "thầy", "em", "cụ", "chú", "bác",
+              "ngài", "già làng", "nghệ nhân", "Hòa thượng", "Thượng tọa", "Đại đức", "Ni sư")
+DEGREES = ("GS.TS", "PGS.TS", "PGS. TS", "GS. TS", "GS.TSKH", "PGS", "GS", "TS", "ThS", "BS", "KS",
+           "TSKH", "CKII", "CKI", "NSND", "NSƯT", "NGND", "NGƯT", "LS", "BSCKII", "BSCKI", "DSCKI")
+RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+         "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy", "Chuẩn úy", "Đô đốc", "Phó Đô đốc",
+         "Chuẩn Đô đốc", "Đại úy", "Thượng sĩ", "Trung sĩ", "Hạ sĩ", "Binh nhất", "Binh nhì",
+         "Anh hùng Lực lượng vũ trang nhân dân", "Anh hùng Lao động")
+
+# Capitalised words that look like names but belong to places or bodies.
+NOT_NAME_WORDS = (
+    "Việt", "Nam", "Trung", "Đảng", "Nhà", "Nước", "Quốc", "Chính", "Phủ", "Nhân", "Dân", "Tổ", "Mặt",
+    "Trận", "Hội", "Ủy", "Uỷ", "Ban", "Bộ", "Sở", "Cục", "Vụ", "Viện", "Sở", "Phòng", "Tỉnh", "Thành",
+    "Huyện", "Xã", "Phường", "Quận", "Thôn", "Bản", "Ấp", "Buôn", "Công", "Tập", "Đoàn", "Liên",
+    "Trường", "Học", "Đại", "Bệnh", "Trung", "Hợp", "Ngân", "Kho", "Tòa", "Chi", "Thường", "Văn",
+    "Quân", "Bộ", "Hải", "Biên", "Cảnh", "Tổng", "Chủ", "Phó", "Bí", "Thủ", "Giám", "Trưởng", "Chánh",
+    "Ảnh", "Video", "Tin", "Nguồn", "Theo", "Clip", "Đồ", "Báo", "Đài", "Tạp", "Thông", "Cổng",
+    "Lễ", "Hội", "Kỳ", "Khóa", "Năm", "Tháng", "Ngày", "Sáng", "Chiều", "Tối", "Trưa", "Đêm", "Các",
+    "Những", "Tại", "Trong", "Với", "Về", "Từ", "Sau", "Trước", "Khi", "Đây", "Đó", "Này", "Ngoài",
+    "Cùng", "Đồng", "Thay", "Phát", "Thực", "Qua", "Cụ", "Tuy", "Nhưng", "Còn", "Nhằm", "Để",
+)
+# Of those, the ones that are real surnames when followed by a plausible given name.
+_NOT_NAME_BUT_SURNAME = {"Văn", "Đồng", "Từ", "Đoàn", "Thái", "Ban"}
+
+_DATA_DIR = Path(__file__).resolve().parent
+
+
+def fold(text: str) -> str:
+    """Case-fold and move each syllable's tone mark last, so 'Hoá' == 'Hóa', 'Uỷ' == 'Ủy'."""
+    text = unicodedata.normalize("NFD", text.casefold())
+    out = []
+    for word in re.split(r"(\s+)", text):
+        tones = "".join(ch for ch in word if ch in TONES)
+        out.append("".join(ch for ch in word if ch not in TONES) + tones)
+    return unicodedata.normalize("NFC", " ".join("".join(out).split()))
+
+
+SURNAME_KEYS = frozenset(fold(s) for s in SURNAMES)
+NOT_NAME_KEYS = frozenset(fold(s) for s in NOT_NAME_WORDS if s not in _NOT_NAME_BUT_SURNAME)
+
+
+def is_surname(word: str) -> bool:
+    return fold(word) in SURNAME_KEYS or word.startswith(("H'", "H’", "K'", "K’"))
+
+
+def is_name_syllable(word: str) -> bool:
+    """A capitalised word that could be part of a personal name (not an acronym, digit or org word)."""
+    if not word or not word[0].isupper() or not word[0].isalpha():
+        return False
+    rest = word[1:].replace("'", "").replace("’", "")
+    if rest and (rest.isupper() or not rest.isalpha()):
+        return False  # acronyms (UBND, HĐDT) and mixed tokens
+    return True
+
+
+def could_start_name(word: str) -> bool:
+    return is_name_syllable(word) and fold(word) not in NOT_NAME_KEYS
+
+
+def _underthesea_dir() -> Path | None:
+    try:
+        import underthesea  # noqa: PLC0415  (optional: only its shipped data files are read)
+    except ImportError:  # pragma: no cover - underthesea is a dependency
+        return None
+    return Path(underthesea.__file__).resolve().parent
+
+
+_UNIT_PREFIX = re.compile(r"^(Thành phố|Tỉnh|Huyện|Quận|Thị xã|Thị trấn|Xã|Phường|Đặc khu)\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, str]:
+    """Folded place name -> unit kind ('province' or 'local'), from underthesea's address table.
+
+    Loaded once per process (~0.1 s); provinces cover both the 63 and the 34 lists.
+    """
+    places: dict[str, str] = {fold(p): "province" for p in ("Việt Nam", "Hồ Chí Minh", "TP.HCM", "Huế",
+                                                           "Thừa Thiên Huế", "Sài Gòn")}
+    base = _underthesea_dir()
+    path = base / "address" / "data" / "mapping.json" if base else None
+    if not path or not path.exists():
+        return places
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for table in ("province_names", "old_province_names"):
+        for row in data.get(table, {}).values():
+            places[fold(row["short"])] = "province"
+    for row in data.get("ward_mapping", []):
+        for key in ("old_district", "old_ward", "new_ward"):
+            name = _UNIT_PREFIX.sub("", row.get(key) or "").strip()
+            if name and not name.isdigit() and fold(name) not in places:
+                places[fold(name)] = "local"
+    return places
+
+
+@lru_cache(maxsize=1)
+def province_names() -> tuple[str, ...]:
+    """Province short names as written in the address table (for completing organisations)."""
+    base = _underthesea_dir()
+    names = ["Hồ Chí Minh", "Thừa Thiên Huế", "Huế"]
+    path = base / "address" / "data" / "mapping.json" if base else None
+    if path and path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for table in ("province_names", "old_province_names"):
+            names.extend(row["short"] for row in data.get(table, {}).values())
+    return tuple(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Folded multi-syllable words of underthesea's Viet74K list: tells 'Nội vụ' (a word) from
+    'Châu mong' (a place followed by a verb) when an organisation's name runs on in lower case."""
+    base = _underthesea_dir()
+    path = base / "corpus" / "data" / "Viet74K.txt" if base else None
+    if not path or not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(fold(line.strip()) for line in fh if " " in line.strip())

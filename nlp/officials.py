@@ -1,0 +1,587 @@
+"""Officials extractor: named persons with their positions (title + organisation).
+
+Rules and lexicons over the raw string, no per-article POS/NER call (underthesea's NER
+is poor on this text and costs ~13x tokenisation). The text is split into word and
+punctuation tokens with offsets; then three patterns assign chains of positions
+("Ủy viên Trung ương Đảng - Bí thư Tỉnh ủy") to a name:
+
+1. title chain, then the name at the end of the last organisation
+   ("Thứ trưởng Bộ Nội vụ Nguyễn Thị Hà");
+2. name, a separator or a link phrase, then the chain
+   ("ông Tống Thanh Hải - Phó Chủ tịch Thường trực UBND tỉnh Lai Châu");
+3. an appointment clause whose holder comes after "đối với"
+   ("miễn nhiệm chức Chủ tịch UBND tỉnh Sóc Trăng ... đối với ông Trần Văn Chuyện").
+
+Short later mentions ("Thứ trưởng Hà", "ông Hải") are merged into the full name that
+ends with them. Organisations left implicit ("UBND tỉnh", "Tỉnh ủy") are completed with
+the province named in the same sentence, else the article's province.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nlp import names as N
+from nlp import titles as T
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|\n|[^\w\s]")
+_SENTENCE_END = {".", "!", "?", "\n", "…"}
+_CHAIN_SEPARATORS = {",", ";", "-", "–", "—", "và"}
+_NAME_TITLE_SEPARATORS = {",", "-", "–", "—", ":", "("}
+_ROMAN = re.compile(r"^[IVXL]+$")
+_MAX_HOLDER_LOOKAHEAD = 60
+_KHOA = N.fold("khóa")
+_LAM = N.fold("làm")
+_LONG_NAME_STARTS = ("H'", "H’", "K'", "K’")  # Êđê/Jrai names run to five syllables
+_LEVEL_WORDS = {N.fold(w) for w in T.ORG_LEVELS if " " not in w}
+
+
+@dataclass
+class Position:
+    title: str
+    organization: str | None = None
+    former: bool = False
+    start: int = 0
+    end: int = 0
+
+    def to_record(self) -> dict:
+        return {"title": self.title, "organization": self.organization}
+
+
+@dataclass
+class Official:
+    name: str
+    positions: list[Position] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_record(self) -> dict:
+        return {"name": self.name, "positions": [p.to_record() for p in self.positions]}
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    key: str  # folded
+
+
+_fold = lru_cache(maxsize=65536)(N.fold)
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end(), _fold(m.group()) if m.group() != "\n" else "\n")
+            for m in _TOKEN.finditer(text)]
+
+
+def _lexicon(phrases) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First folded token -> [(folded token tuple, phrase)], longest first."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in phrases:
+        keys = tuple(t.key for t in _tokenize(phrase))
+        if keys:
+            table.setdefault(keys[0], []).append((keys, phrase))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return table
+
+
+_TITLES = _lexicon(T.TITLES)
+_COMMITTEE_MEMBER = _lexicon(T.COMMITTEE_MEMBER)
+_ORG_HEADS = _lexicon(T.ORG_HEADS)
+_ORG_LEVELS = _lexicon(T.ORG_LEVELS)
+_ORG_LOWER = _lexicon(T.ORG_LOWER_WORDS)
+_PREFIXES = _lexicon((*N.HONORIFICS, *N.DEGREES, *N.RANKS))
+_HONORIFICS = _lexicon(N.HONORIFICS)
+_LINKS = _lexicon(T.NAME_TITLE_LINKS)
+_HOLDER_LINKS = _lexicon(T.HOLDER_LINKS)
+_NON_POSITIONS = _lexicon(T.NON_POSITIONS)
+_CONNECTORS = {N.fold(w) for w in T.ORG_CONNECTORS}
+_FORMER = {N.fold(w) for w in T.FORMER_MARKERS}
+_APPOINTMENT_CUES = {N.fold(w) for w in T.APPOINTMENT_CUES}
+_SHARED_HEAD = {N.fold(k): v for k, v in T.SHARED_HEAD.items()}
+_NEEDS_BODY = {N.fold(k) for k in T.NEEDS_BODY}
+_NATIONAL = {N.fold(k) for k in T.NATIONAL_TITLES}
+_COMMITTEE = {N.fold(k): v for k, v in T.COMMITTEE_MEMBER.items()}
+_PROVINCE_ENDINGS = tuple(N.fold(e) for e in T.PROVINCE_LEVEL_ENDINGS)
+
+
+def _match(table, toks: list[_Tok], i: int) -> tuple[int, str] | None:
+    """Longest lexicon entry starting at token i: (token count, phrase)."""
+    if i >= len(toks):
+        return None
+    for keys, phrase in table.get(toks[i].key, ()):
+        n = len(keys)
+        if i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(n)):
+            return n, phrase
+    return None
+
+
+def _is_name_syllable(tok: _Tok) -> bool:
+    return _name_syllable_text(tok.text)
+
+
+@lru_cache(maxsize=65536)
+def _name_syllable_text(word: str) -> bool:
+    if not word[0].isupper() or not word[0].isalpha():
+        return False
+    parts = re.split(r"['’]", word)
+    return all(p[:1].isupper() or not p for p in parts[:1]) and all(
+        p[1:].islower() or len(p) <= 1 for p in parts) and all(p.isalpha() for p in parts if p)
+
+
+class _Parser:
+    def __init__(self, text: str, context_province: str | None):
+        self.text = text
+        self.toks = _tokenize(text)
+        self.starts = [t.start for t in self.toks]
+        self.context_province = context_province
+        self.places = N.place_names()
+        self.words = N.dictionary_words()
+        self.sentence = []
+        sid = 0
+        for t in self.toks:
+            self.sentence.append(sid)
+            if t.text in _SENTENCE_END:
+                sid += 1
+        self.province_at = self._find_provinces()
+
+    # ---- small predicates -------------------------------------------------------------
+    def tok(self, i: int) -> _Tok | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def name_run(self, i: int) -> int:
+        """Number of consecutive name-like syllables from token i."""
+        n = 0
+        while i + n < len(self.toks) and _is_name_syllable(self.toks[i + n]):
+            n += 1
+        return n
+
+    def place_at(self, i: int, local: bool) -> int:
+        """Token count of the longest place name at i (provinces; districts/wards if local)."""
+        best = 0
+        for n in range(1, 5):
+            if i + n > len(self.toks) or not _is_name_syllable(self.toks[i + n - 1]):
+                break
+            kind = self.places.get(" ".join(t.key for t in self.toks[i:i + n]))
+            if kind == "province" or (kind and local):
+                best = n
+        return best
+
+    def _find_provinces(self) -> dict[int, str]:
+        found = {}
+        prov_keys = {N.fold(p): p for p in N.province_names()}
+        i = 0
+        while i < len(self.toks):
+            n = self.place_at(i, local=False)
+            if n:
+                key = " ".join(t.key for t in self.toks[i:i + n])
+                if key in prov_keys and key != N.fold("Việt Nam"):
+                    found[i] = prov_keys[key]
+                i += max(n, 1)
+            else:
+                i += 1
+        return found
+
+    def is_org_word(self, i: int) -> bool:
+        return _match(_ORG_HEADS, self.toks, i) is not None or _match(_TITLES, self.toks, i) is not None
+
+    def name_at(self, i: int, generous: bool) -> tuple[int, int] | None:
+        """A full name (token span) starting exactly at i and ending at a boundary."""
+        run = self.name_run(i)
+        first_text = self.toks[i].text if i < len(self.toks) else ""
+        longest = 5 if first_text == "Y" or first_text.startswith(_LONG_NAME_STARTS) else 4
+        if not 2 <= run <= longest or self.place_at(i, local=False) == run:
+            return None
+        if self.place_at(i + 1, local=False) == run - 1:
+            return None  # "Đoàn Quảng Ninh": a body of a province, not a person
+        first = self.toks[i]
+        if N.is_surname(first.text) and (first.key not in N.NOT_NAME_KEYS or run >= 3):
+            if not self.is_org_word(i) or first.key in N.SURNAME_KEYS:
+                return i, i + run
+        if generous and all(t.key not in N.NOT_NAME_KEYS for t in self.toks[i:i + run]) \
+                and not any(N.is_surname(t.text) for t in self.toks[i + 1:i + run - 1]) \
+                and not any(self.is_org_word(k) for k in range(i, i + run)) \
+                and self.place_at(i, local=True) != run:
+            return i, i + run
+        return None
+
+    def split_name(self, i: int) -> tuple[int, int] | None:
+        """In a capitalised run at i longer than a name, the name that ends it (surname first)."""
+        run = self.name_run(i)
+        for p in range(i, i + run - 1):
+            if i + run - p <= 4 and N.is_surname(self.toks[p].text) and self.toks[p].key not in N.NOT_NAME_KEYS:
+                return p, i + run
+        return None
+
+    # ---- titles and organisations ------------------------------------------------------
+    def title_at(self, i: int, any_case: bool = False) -> tuple[int, str] | None:
+        t = self.tok(i)
+        if t is None or not t.text[:1].isalpha() or (not any_case and not t.text[0].isupper()):
+            return None
+        if _match(_NON_POSITIONS, self.toks, i):
+            return None
+        member = _match(_COMMITTEE_MEMBER, self.toks, i)
+        if member:
+            return member[0], "committee"
+        for keys, _phrase in _TITLES.get(t.key, ()):
+            n = len(keys)
+            if i + n > len(self.toks) or any(self.toks[i + k].key != keys[k] for k in range(n)):
+                continue
+            key = " ".join(keys)
+            if key in _SHARED_HEAD and self.name_at(i + n - 1, generous=False):
+                continue  # "Bí thư Đoàn Văn X": Đoàn is the surname, not the Youth Union
+            return n, key
+        return None
+
+    def parse_position(self, i: int):
+        """Parse [nguyên] TITLE [khóa XV] [ORG] [NAME] at i.
+
+        Returns (Position, holder token span or None, next index) or None when no title."""
+        former = False
+        if self.tok(i) and self.tok(i).key in _FORMER:
+            former, i = True, i + 1
+        m = self.title_at(i, any_case=True)
+        if not m:
+            return None
+        n, key = m
+        t_start, j = i, i + n
+        title_text = self.text[self.toks[i].start:self.toks[j - 1].end]
+        org_start = None
+        if key == "committee":
+            title_text = "Ủy viên"
+            org_implicit = _COMMITTEE[" ".join(t.key for t in self.toks[i:j])]
+        else:
+            org_implicit = None
+        # "Đại biểu Quốc hội khóa XV": the term belongs to the title.
+        if self.tok(j) and self.tok(j).key == _KHOA and self.tok(j + 1) and _ROMAN.match(self.toks[j + 1].text):
+            j += 2
+            title_text = self.text[self.toks[i].start:self.toks[j - 1].end]
+        if key in _SHARED_HEAD:
+            nxt = self.tok(j)
+            if nxt and nxt.text not in _SENTENCE_END and (
+                    _is_name_syllable(nxt) or nxt.text.isupper() or _match(_ORG_LOWER, self.toks, j)
+                    or _match(_ORG_LEVELS, self.toks, j)) and not self.name_at(j, generous=False):
+                org_start = j - len(_tokenize(_SHARED_HEAD[key]))
+            elif key in _NEEDS_BODY:
+                return None
+            if key in _NEEDS_BODY and (not self.tok(j) or not self.toks[j].text[:1].isupper()
+                                       or (i > 0 and self.toks[i - 1].key == _LAM)):
+                return None  # "làm trưởng đoàn (kiểm tra)": the head of one trip, not a position
+        if org_start is None and key.split()[-1] in _LEVEL_WORDS and n >= 2:
+            # "Trưởng bản Nà Ngòa": the village's name follows the title's own unit word.
+            org_end, holder, k = self.parse_org(j - 1, has_head=True)
+            org_start = j - 1 if org_end > j else None
+        else:
+            org_end, holder, k = self.parse_org(j, has_head=org_start is not None)
+        if org_start is None and org_end > j:
+            org_start = j
+        organization = None
+        if org_start is not None and org_end - org_start == 1 and self.toks[org_start].key in _LEVEL_WORDS:
+            org_start = None  # "Trưởng bản Lò Văn Pánh": the unit word alone names no body
+        if org_start is not None:
+            organization = self._clean_org(self.text[self.toks[org_start].start:self.toks[org_end - 1].end])
+        elif org_implicit:
+            organization = org_implicit
+        end = self.toks[max(org_end, j) - 1].end
+        pos = Position(title=title_text, organization=organization, former=former,
+                       start=self.toks[t_start].start, end=end)
+        honorific = _match(_HONORIFICS, self.toks, k) if holder is None else None
+        if honorific and self.name_at(k + honorific[0], generous=True):
+            holder = self.name_at(k + honorific[0], generous=True)  # "Giám đốc Sở Y tế bà Nguyễn Thị Hoa"
+        if holder is None and self.tok(k) and _is_name_syllable(self.toks[k]) and self.name_run(k) == 1 \
+                and not self.is_org_word(k) and self.toks[k].key not in N.NOT_NAME_KEYS:
+            holder = ("short", k)
+        return pos, holder, k
+
+    def parse_org(self, j: int, has_head: bool) -> tuple[int, tuple[int, int] | None, int]:
+        """Organisation tokens from j: returns (org end index, holder name span, next index)."""
+        toks = self.toks
+        if not has_head:
+            name = self.name_at(j, generous=True)
+            if name:
+                return j, name, name[1]
+            t = self.tok(j)
+            if t is None or not (_match(_ORG_HEADS, toks, j) or (t.text[:1].isupper() and t.text[:1].isalpha())):
+                return j, None, j
+            if self.place_at(j, local=False) and not _match(_ORG_HEADS, toks, j):
+                return j, None, j
+            if not _match(_ORG_HEADS, toks, j) and self.name_run(j) == 1 and _is_name_syllable(t) \
+                    and not (self.tok(j + 1) and self.toks[j + 1].text[:1].islower()
+                             and f"{t.key} {self.toks[j + 1].key}" in self.words):
+                return j, None, j  # "Thứ trưởng Hà": a given name, not a body
+        end = j + (1 if has_head else 0)
+        i = end
+        after_place = False
+        after_level = False
+        while i < len(toks):
+            t = toks[i]
+            if t.text in {"-", "–", "&"} and i == end and i > j and self.tok(i + 1) is not None \
+                    and self.toks[i + 1].text[:1].isupper() and self.title_at(i + 1) is None \
+                    and not self.name_at(i + 1, generous=False):
+                i += 1  # "Sở Lao động - Thương binh và Xã hội", "Sở GD&ĐT"
+                continue
+            if t.text in _SENTENCE_END or not t.text[:1].isalnum():
+                break
+            level = _match(_ORG_LEVELS, toks, i)
+            if level and t.text[:1].islower() or (level and t.key == "tp"):
+                i += level[0]
+                if t.key == "tp" and self.tok(i) and self.toks[i].text == ".":
+                    i += 1
+                end, after_level = i, True
+                n = self.place_at(i, local=True)
+                if n:
+                    i = end = i + n
+                    after_place, after_level = True, False
+                    continue
+                run = self.name_run(i)
+                if run:
+                    name = self.split_name(i)
+                    if name and name[0] > i:
+                        end = name[0]
+                        return end, name, name[1]
+                    if name and 2 <= run <= 4:
+                        return end, name, name[1]  # "UBND tỉnh Hoàng Xuân Ánh": no place named
+                    i = end = i + run
+                    after_place, after_level = True, False
+                continue
+            if _is_name_syllable(t) or (t.text[:1].isupper() and t.text[:1].isalpha()):
+                n = self.place_at(i, local=False)
+                if n:
+                    i = end = i + n
+                    after_place = True
+                    continue
+                name = self.name_at(i, generous=after_place)
+                if name and name[1] == i + self.name_run(i):
+                    return end, name, name[1]
+                run = self.name_run(i)
+                if run > 4 or (run and self.split_name(i) and self.split_name(i)[0] > i and run > 2):
+                    name = self.split_name(i)
+                    if name and name[0] > i:
+                        return name[0], name, name[1]
+                i = end = i + max(run, 1)
+                continue
+            if t.text.isdigit() and i > j and i == end and not after_level and len(t.text) <= 3:
+                i = end = i + 1
+                continue
+            if t.text[:1].islower():
+                low = _match(_ORG_LOWER, toks, i)
+                if low:
+                    i = end = i + low[0]
+                    continue
+                prev = toks[i - 1] if i > 0 else None
+                if prev is not None and i == end and prev.text[:1].isupper() and \
+                        f"{prev.key} {t.key}" in self.words:
+                    i = end = i + 1
+                    continue
+                if t.key in _CONNECTORS and self.tok(i + 1) and self.toks[i + 1].text[:1].isupper():
+                    if t.key == "và" and self.name_at(i + 1, generous=False):
+                        break
+                    i += 1
+                    continue
+                # "Vụ tuyên truyền": a lower-case dictionary word right after the head.
+                nxt = self.tok(i + 1)
+                if i == end and i - j <= 1 and nxt is not None and f"{t.key} {nxt.key}" in self.words:
+                    i = end = i + 2
+                    continue
+            break
+        return end, None, end
+
+    @staticmethod
+    def _clean_org(org: str) -> str | None:
+        org = " ".join(org.split()).strip(" ,;-–")
+        return org or None
+
+    def complete(self, org: str | None, at: int) -> str | None:
+        """Append the province to a province-level body written without it."""
+        if not org:
+            return org
+        key = N.fold(org)
+        if not key.endswith(_PROVINCE_ENDINGS):
+            return org
+        province = self.province_for(at)
+        return f"{org} {province}" if province else org
+
+    def province_for(self, i: int) -> str | None:
+        sid = self.sentence[i] if i < len(self.sentence) else -1
+        same = [(abs(k - i), k > i, p) for k, p in self.province_at.items() if self.sentence[k] == sid]
+        if same:
+            return min(same)[2]
+        if self.context_province:
+            return self.context_province
+        named = set(self.province_at.values())
+        return named.pop() if len(named) == 1 else None
+
+    # ---- chains and names ----------------------------------------------------------------
+    def chain(self, i: int):
+        """Positions separated by , ; - from i; returns (positions, holder, next index)."""
+        items, holder, k = [], None, i
+        while True:
+            parsed = self.parse_position(k)
+            if not parsed:
+                break
+            pos, holder, k = parsed
+            items.append((pos, k))
+            if holder is not None:
+                break
+            t = self.tok(k)
+            if t and t.key in _CHAIN_SEPARATORS and self.parse_position(k + 1) is not None:
+                k += 1
+                continue
+            break
+        # "Thứ trưởng, Phó Chủ nhiệm Ủy ban Dân tộc": a bare title borrows the next body.
+        for a in range(len(items) - 2, -1, -1):
+            pos, nxt = items[a]
+            if pos.organization is None and N.fold(pos.title) not in _NATIONAL \
+                    and self.tok(nxt) and self.toks[nxt].text == ",":
+                pos.organization = items[a + 1][0].organization
+        return [p for p, _ in items], holder, k
+
+    def skip_prefixes(self, i: int) -> tuple[int, bool]:
+        """Skip honorifics, degrees and ranks before a name; returns (index, had honorific)."""
+        had = False
+        while True:
+            m = _match(_PREFIXES, self.toks, i)
+            if not m:
+                return i, had
+            i += m[0]
+            had = True
+            while self.tok(i) and self.toks[i].text in {".", ","}:
+                i += 1
+
+    def holder_after(self, k: int) -> tuple[int, int] | None:
+        """'... đối với ông Trần Văn Chuyện': the holder later in the same sentence."""
+        sid = self.sentence[k - 1] if k else 0
+        for i in range(k, min(len(self.toks), k + _MAX_HOLDER_LOOKAHEAD)):
+            if self.sentence[i] != sid:
+                return None
+            m = _match(_HOLDER_LINKS, self.toks, i)
+            if m:
+                j, _ = self.skip_prefixes(i + m[0])
+                name = self.name_at(j, generous=True)
+                if name:
+                    return name
+        return None
+
+
+def _name_of(parser: _Parser, span: tuple[int, int]) -> tuple[str, int, int]:
+    a, b = parser.toks[span[0]], parser.toks[span[1] - 1]
+    return parser.text[a.start:b.end], a.start, b.end
+
+
+def find_officials(text: str, context_province: str | None = None) -> list[Official]:
+    """Every named person with at least one position, in order of first mention."""
+    if not text:
+        return []
+    p = _Parser(text, context_province)
+    found: list[tuple[str, int, int, list[Position]]] = []
+    shorts: list[tuple[int, int, list[Position]]] = []
+    toks = p.toks
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        # Pattern 2: [honorific] NAME sep [link] TITLE ...
+        j, had_prefix = p.skip_prefixes(i)
+        name = p.name_at(j, generous=had_prefix) if j < len(toks) else None
+        if name and (had_prefix or p.title_at(i) is None):
+            k = name[1]
+            if p.tok(k) and toks[k].text in _NAME_TITLE_SEPARATORS:
+                k += 1
+            link = _match(_LINKS, toks, k)
+            if link:
+                k += link[0]
+            positions, holder, nxt = p.chain(k) if k > name[1] else ([], None, k)
+            if positions and holder is None:
+                found.append((*_name_of(p, name), positions))
+                i = nxt
+                continue
+            if positions and holder is not None and holder[0] != "short":
+                found.append((*_name_of(p, holder), positions))
+                i = holder[1]
+                continue
+            i = name[1]
+            continue
+        # Pattern 1 and 3: TITLE chain [NAME]
+        if p.title_at(i) or (t.key in _FORMER and p.title_at(i + 1)):
+            positions, holder, nxt = p.chain(i)
+            if positions:
+                if holder and holder[0] == "short":
+                    shorts.append((holder[1], holder[1] + 1, positions))
+                    i = holder[1] + 1
+                    continue
+                if holder is None and i > 0 and toks[i - 1].key in _APPOINTMENT_CUES:
+                    holder = p.holder_after(nxt)
+                if holder is not None:
+                    found.append((*_name_of(p, holder), positions))
+                    # Re-read from the name: "đối với ông X, Phó Bí thư Tỉnh ủy" adds X's own chain.
+                    i = holder[0] if holder[0] > i else nxt
+                    continue
+                i = max(nxt, i + 1)
+                continue
+        i += 1
+    return _merge(p, found, shorts)
+
+
+def _merge(p: _Parser, found, shorts) -> list[Official]:
+    people: dict[str, Official] = {}
+    for name, start, end, positions in found:
+        key = N.fold(name)
+        person = people.get(key)
+        if person is None:
+            # A short form of a known full name ("Xuân Thắng") or its full form later.
+            person = next((o for k, o in people.items() if k.endswith(" " + key)), None)
+            if person is None:
+                person = people[key] = Official(name=name)
+        person.mentions.append((start, end))
+        for pos in positions:
+            pos.organization = p.complete(pos.organization, _token_index(p, pos.start))
+            _add_position(person, pos)
+    for a, b, positions in shorts:
+        key = N.fold(p.toks[a].text)
+        person = next((o for k, o in reversed(people.items()) if k.endswith(" " + key)), None)
+        if person is None:
+            continue
+        person.mentions.append((p.toks[a].start, p.toks[b - 1].end))
+        for pos in positions:
+            pos.organization = p.complete(pos.organization, _token_index(p, pos.start))
+            _add_position(person, pos)
+    officials = [o for o in people.values() if o.positions]
+    by_given: dict[str, Official] = {}
+    for person in officials:
+        by_given.setdefault(N.fold(person.name.split()[-1]), person)
+    for i in range(len(p.toks) - 1):
+        m = _match(_HONORIFICS, p.toks, i)
+        k = i + m[0] if m else -1
+        if m and k < len(p.toks) and p.name_run(k) == 1 and p.toks[k].key in by_given:
+            by_given[p.toks[k].key].mentions.append((p.toks[k].start, p.toks[k].end))  # "ông Hải"
+    for person in officials:
+        for m in re.finditer(r"(?<!\w)" + re.escape(person.name) + r"(?!\w)", p.text):
+            person.mentions.append((m.start(), m.end()))
+        person.mentions = sorted(set(person.mentions))
+        person.spans = sorted({(pos.start, pos.end) for pos in person.positions})
+    officials.sort(key=lambda o: o.mentions[0][0])
+    return officials
+
+
+def _token_index(p: _Parser, offset: int) -> int:
+    idx = bisect.bisect_left(p.starts, offset)
+    return min(idx, max(len(p.toks) - 1, 0))
+
+
+def _add_position(person: Official, pos: Position) -> None:
+    title = N.fold(pos.title)
+    org = N.fold(pos.organization) if pos.organization else None
+    for old in person.positions:
+        if N.fold(old.title) != title:
+            continue
+        old_org = N.fold(old.organization) if old.organization else None
+        if old_org == org or (org is None) or (old_org and org in old_org):
+            return
+        if old_org is None or old_org in org:
+            old.organization = pos.organization
+            return
+    person.positions.append(pos)

@@ -1,0 +1,102 @@
+"""Lexicon of offices (titles) and of the words that open or continue an organisation's name.
+
+Kept as data so that a new office is one line, not a new rule. Conventions follow
+shared/spec/extraction.md: a title is the office alone and the body it belongs to is
+the organisation ("Ủy viên Ban Thường vụ Tỉnh ủy" -> "Ủy viên" + "Ban Thường vụ Tỉnh ủy");
+national offices that name no body keep the organisation null ("Tổng Bí thư").
+"""
+
+from __future__ import annotations
+
+# Offices, most of them also with "Phó " in front (added below). Longest match wins, so
+# "Phó Chủ tịch Thường trực" beats "Phó Chủ tịch".
+BASE_TITLES = (
+    "Chủ tịch", "Chủ tịch Thường trực", "Bí thư", "Bí thư Thường trực", "Thủ tướng", "Thủ tướng Thường trực",
+    "Bộ trưởng", "Thứ trưởng", "Thứ trưởng Thường trực", "Chủ nhiệm", "Giám đốc", "Tổng Giám đốc",
+    "Vụ trưởng", "Cục trưởng", "Tổng cục trưởng", "Viện trưởng", "Chánh án", "Tư lệnh", "Chính ủy",
+    "Chỉ huy trưởng", "Hiệu trưởng", "Tổng Thư ký", "Tổng Biên tập", "Trưởng ban", "Trưởng phòng",
+    "Trưởng đoàn", "Chánh Văn phòng", "Chánh Thanh tra", "Trưởng Công an", "Trưởng bản", "Trưởng thôn",
+    "Trưởng ấp", "Trưởng buôn", "Trưởng khu phố", "Trưởng khóm", "Trưởng xóm", "Trưởng làng", "Trưởng khoa",
+    "Trưởng Đại diện", "Trưởng Văn phòng", "Kiểm toán trưởng",
+    "Tổng Kiểm toán", "Thống đốc", "Tổng Thanh tra", "Chủ tịch nước", "Đại sứ", "Tổng Lãnh sự",
+    "Tổng Tham mưu trưởng", "Tham mưu trưởng", "Chủ tịch Hội đồng quản trị", "Chủ tịch HĐQT",
+    "Trưởng Công an", "Đồn trưởng", "Chỉ huy trưởng", "Trạm trưởng", "Trưởng trạm", "Tổ trưởng",
+    "Thủ trưởng", "Giám đốc Thường trực", "Bí thư Đoàn", "Người phát ngôn",
+    "Ủy viên Thường trực",
+)
+# Offices that have no deputy form or are written only as they are.
+PLAIN_TITLES = (
+    "Tổng Bí thư", "Ủy viên", "Thường trực", "Đại biểu Quốc hội", "ĐBQH", "Đại biểu HĐND",
+    "Đại biểu Hội đồng nhân dân", "Quyền Chủ tịch", "Quyền Giám đốc", "Quyền Bộ trưởng",
+    "Quyền Vụ trưởng", "Quyền Cục trưởng", "Già làng", "Chủ tịch danh dự", "Phó Chủ tịch nước",
+)
+TITLES = tuple(dict.fromkeys(
+    [*BASE_TITLES, *(f"Phó {t}" for t in BASE_TITLES if not t.startswith("Phó ")), *PLAIN_TITLES]
+))
+
+# Offices whose last word is also the head of the organisation's name:
+# "Trưởng Ban Dân tộc tỉnh" -> title "Trưởng Ban", organisation "Ban Dân tộc tỉnh".
+SHARED_HEAD = {
+    "trưởng ban": "Ban", "phó trưởng ban": "Ban", "trưởng phòng": "Phòng", "phó trưởng phòng": "Phòng",
+    "chánh văn phòng": "Văn phòng", "phó chánh văn phòng": "Văn phòng", "chánh thanh tra": "Thanh tra",
+    "phó chánh thanh tra": "Thanh tra", "trưởng công an": "Công an", "phó trưởng công an": "Công an",
+    "trưởng đoàn": "Đoàn", "phó trưởng đoàn": "Đoàn", "bí thư đoàn": "Đoàn", "phó bí thư đoàn": "Đoàn",
+    "trưởng văn phòng": "Văn phòng", "phó trưởng văn phòng": "Văn phòng",
+}
+# Shared-head offices that are a position only when a body follows ("làm trưởng đoàn" is not).
+NEEDS_BODY = {"trưởng đoàn", "phó trưởng đoàn"}
+
+# National offices: with no body after them the organisation stays null.
+NATIONAL_TITLES = {"tổng bí thư", "chủ tịch nước", "phó chủ tịch nước", "thủ tướng", "phó thủ tướng"}
+
+# "Tỉnh ủy viên" -> title "Ủy viên" + organisation "Tỉnh ủy" (completed from context).
+COMMITTEE_MEMBER = {
+    "tỉnh ủy viên": "Tỉnh ủy", "thành ủy viên": "Thành ủy", "huyện ủy viên": "Huyện ủy",
+    "đảng ủy viên": "Đảng ủy", "quận ủy viên": "Quận ủy", "thị ủy viên": "Thị ủy",
+}
+
+# Words that open an organisation's name after a title (matched on folded text, longest first).
+ORG_HEADS = (
+    "Bộ", "Ban", "Ủy ban", "UBND", "HĐND", "Hội đồng", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy",
+    "Thị ủy", "Đảng ủy", "Sở", "Vụ", "Cục", "Tổng cục", "Chi cục", "Viện", "Học viện", "Trường", "Đại học",
+    "Công an", "Quân khu", "Quân đoàn", "Bộ Chỉ huy", "Bộ Tư lệnh", "Bộ đội", "Hội", "Liên hiệp", "Liên minh",
+    "Liên đoàn", "Tỉnh đoàn", "Thành đoàn", "Huyện đoàn", "Đoàn", "Trung ương", "Chính phủ", "Quốc hội",
+    "Mặt trận", "MTTQ", "Văn phòng", "Thanh tra", "Tòa án", "TAND", "Viện kiểm sát", "VKSND", "Kho bạc",
+    "Ngân hàng", "Công ty", "Tổng công ty", "Tập đoàn", "Hợp tác xã", "HTX", "Trung tâm", "Bệnh viện",
+    "Báo", "Đài", "Chi bộ", "Đảng bộ", "BCH", "Ban Chấp hành", "Phòng", "Cảnh sát", "Binh đoàn",
+    "Sư đoàn", "Lữ đoàn", "Trung đoàn", "Đồn", "Đồn Biên phòng", "Hải quan", "Kiểm toán", "Nhà máy",
+    "Ban Quản lý", "Quỹ", "Đảng", "Nhà nước", "Thường trực", "UBMTTQ", "HĐDT", "Hội đồng Dân tộc",
+    "ĐBQH", "Đoàn ĐBQH", "Tạp chí", "Nhà xuất bản", "Tổng Liên đoàn", "Ủy ban MTTQ", "UBKT", "Xã", "Phường",
+    "Huyện", "Tỉnh", "Thị trấn", "Thành phố", "TP", "UB", "BQL", "BCĐ", "Ban Chỉ đạo", "Tổ", "Câu lạc bộ",
+    "Hiệp hội", "Sở GD&ĐT", "Cổng", "Bộ Quốc phòng", "Bộ Công an", "Vùng", "Hạt", "Trạm", "Khu",
+    "Ban Dân tộc", "Chính quyền", "Tổng Công ty", "Doanh nghiệp", "Cơ quan", "Bảo hiểm", "BHXH",
+    "Ngành", "Lực lượng", "Bộ đội Biên phòng", "BĐBP", "Kiểm lâm", "Chi nhánh", "Agribank",
+    "Vietcombank", "Vietinbank", "BIDV", "EVN", "VNPT", "Viettel", "Petrolimex", "PVN",
+)
+
+# Lower-case words allowed inside an organisation's name: unit levels and connectors.
+ORG_LEVELS = ("tỉnh", "huyện", "xã", "thành phố", "quận", "phường", "thị xã", "thị trấn", "bản", "thôn",
+              "ấp", "buôn", "khóm", "xóm", "làng", "tổ dân phố", "khu phố", "đặc khu", "TP.", "TP")
+# Connectors kept in an organisation only when a capitalised word follows them.
+ORG_CONNECTORS = ("của", "thuộc", "và", "khóa", "trực thuộc")
+# Lower-case multi-syllable words that often continue an organisation in lower case.
+ORG_LOWER_WORDS = ("nhân dân", "quốc gia", "quốc phòng", "thường vụ", "chấp hành", "dân tộc", "tôn giáo",
+                   "nội vụ", "thường trực", "tuyên truyền", "tổng hợp", "đa khoa", "biên phòng", "quân sự",
+                   "kiểm tra", "dân vận", "tuyên giáo", "tổ chức", "nông dân", "phụ nữ", "cựu chiến binh",
+                   "nội trú", "bán trú", "dân tộc nội trú", "thể thao", "du lịch", "đào tạo", "phát triển",
+                   "nông thôn", "môi trường", "đầu tư", "xã hội", "thương binh", "cổ phần", "trách nhiệm hữu hạn",
+                   "một thành viên", "khu vực", "vùng", "miền núi")
+# The province-level bodies that "tỉnh"/"Tỉnh ủy" leaves implicit and that context may complete.
+PROVINCE_LEVEL_ENDINGS = ("tỉnh", "tỉnh ủy", "tỉnh đoàn", "tỉnh hội")
+
+# Connective phrases between a name and its title ("ông X (nhận nhiệm vụ Bí thư Tỉnh ủy)").
+NAME_TITLE_LINKS = ("nhận nhiệm vụ", "giữ chức vụ", "giữ chức", "hiện là", "là", "nguyên là", "đương nhiệm",
+                    "được bầu giữ chức", "được bổ nhiệm giữ chức", "được bầu làm", "làm")
+# Phrases after a title chain that introduce its holder ("... chức Chủ tịch UBND tỉnh ... đối với ông X").
+HOLDER_LINKS = ("đối với", "cho")
+# Phrases before a title that mark an appointment clause (the holder comes later).
+APPOINTMENT_CUES = ("chức", "chức vụ", "giữ chức", "bầu", "bổ nhiệm", "miễn nhiệm", "cách chức")
+# "nguyên Thứ trưởng" marks a former position.
+FORMER_MARKERS = ("nguyên", "cựu", "Nguyên", "Cựu")
+# Session roles and duties that are not positions.
+NON_POSITIONS = ("chủ tọa", "chủ trì", "thư ký kỳ họp")

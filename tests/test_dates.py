@@ -1,0 +1,159 @@
+"""Rule table for nlp.dates: one row per date form, asserting kind, value and resolution."""
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.dates import dateline_spans, find_dates, full_dates, infer_context_year
+
+PUB = dt.date(2025, 11, 13)  # a Thursday
+
+# (text, published, context_year, expected [(mention text, kind, value)])
+ROWS = [
+    ("ngày 14/10/2021 của", PUB, None, [("14/10/2021", "full", "2021-10-14")]),
+    ("ngày 14-10-2021", PUB, None, [("14-10-2021", "full", "2021-10-14")]),
+    ("ngày 14.10.2021", PUB, None, [("14.10.2021", "full", "2021-10-14")]),
+    ("ngày 14 tháng 10 năm 2021", PUB, None, [("14 tháng 10 năm 2021", "full", "2021-10-14")]),
+    ("ngày 01/3/2018 của UBND", PUB, None, [("01/3/2018", "full", "2018-03-01")]),
+    ("Sáng 4-4-2022, Ban Thường vụ", PUB, None, [("4-4-2022", "full", "2022-04-04")]),
+    ("ngày 29-1-2021", PUB, None, [("29-1-2021", "full", "2021-01-29")]),
+    ("ngày 14/10/21", PUB, None, [("14/10/21", "full", "2021-10-14")]),
+    ("ngày 06/10, tại", dt.date(2020, 10, 7), None, [("06/10", "day_month", "2020-10-06")]),
+    ("Sáng ngày 06/10, tại", None, 2020, [("06/10", "day_month", "2020-10-06")]),
+    ("Sáng ngày 06/10, tại", None, None, [("06/10", "day_month", None)]),
+    ("Sáng ngày 08/7 khai mạc", dt.date(2024, 7, 8), None, [("08/7", "day_month", "2024-07-08")]),
+    ("hoạt động từ 1/7.", dt.date(2025, 6, 30), None, [("1/7", "day_month", "2025-07-01")]),
+    ("ngày 28/12 vừa qua", dt.date(2025, 1, 3), None, [("28/12", "day_month", "2024-12-28")]),
+    ("dự kiến ngày 3/1 tới", dt.date(2024, 12, 28), None, [("3/1", "day_month", "2025-01-03")]),
+    ("ngày 30/4 và 1/5", PUB, None, [("30/4", "day_month", "2025-04-30"), ("1/5", "day_month", "2025-05-01")]),
+    ("dự kiến ngày 15/1", PUB, None, [("15/1", "day_month", "2026-01-15")]),
+    ("ngày 13/11 và 14/11", PUB, None, [("13/11", "day_month", "2025-11-13"), ("14/11", "day_month", "2025-11-14")]),
+    ("Hôm nay (13/11), đoàn", PUB, None, [("Hôm nay", "relative", "2025-11-13"), ("13/11", "day_month", "2025-11-13")]),
+    ("còn 3/9 và 4/5 nhóm", PUB, None, []),
+    ("từ ngày 13 đến 14/11 các học viên", PUB, None,
+     [("13", "day_month", "2025-11-13"), ("14/11", "day_month", "2025-11-14")]),
+    ("từ ngày 13 đên 14/11 các học viên", PUB, None,
+     [("13", "day_month", "2025-11-13"), ("14/11", "day_month", "2025-11-14")]),
+    ("trong 2 ngày 13-14/11", PUB, None, [("13", "day_month", "2025-11-13"), ("14/11", "day_month", "2025-11-14")]),
+    ("vào ngày 24 và 25-6", dt.date(2025, 6, 20), None,
+     [("24", "day_month", "2025-06-24"), ("25-6", "day_month", "2025-06-25")]),
+    ("từ 13/11 đến 15/11/2025", None, None,
+     [("13/11", "day_month", "2025-11-13"), ("15/11/2025", "full", "2025-11-15")]),
+    ("từ 28/12 đến 3/1/2025", None, None,
+     [("28/12", "day_month", "2024-12-28"), ("3/1/2025", "full", "2025-01-03")]),
+    ("hội nghị đối thoại hôm nay", PUB, None, [("hôm nay", "relative", "2025-11-13")]),
+    ("chiều nay, đoàn công tác", PUB, None, [("chiều nay", "relative", "2025-11-13")]),
+    ("sáng nay", PUB, None, [("sáng nay", "relative", "2025-11-13")]),
+    ("hôm qua", PUB, None, [("hôm qua", "relative", "2025-11-12")]),
+    ("ngày mai", PUB, None, [("ngày mai", "relative", "2025-11-14")]),
+    ("hôm nay", None, None, [("hôm nay", "relative", None)]),
+    ("Sáng thứ Hai, đoàn đến", PUB, None, [("thứ Hai", "weekday", "2025-11-10")]),
+    ("vào Chủ nhật tuần này", PUB, None, [("Chủ nhật", "weekday", "2025-11-16")]),
+    ("Thứ Năm, 13/11/2025 15:30", None, None,
+     [("Thứ Năm", "weekday", "2025-11-13"), ("13/11/2025", "full", "2025-11-13")]),
+    ("tháng 10/2025", PUB, None, [("tháng 10/2025", "month_year", "2025-10")]),
+    ("tháng 10 năm 2025", PUB, None, [("tháng 10 năm 2025", "month_year", "2025-10")]),
+    ("kế hoạch năm 2025", PUB, None, [("năm 2025", "year", "2025")]),
+    ("giai đoạn 2021-2030", PUB, None, [("2021-2030", "period", "2021/2030")]),
+    ("giai đoạn 2016 – 2022;", PUB, None, [("2016 – 2022", "period", "2016/2022")]),
+    ("nhiệm kỳ 2020-2025", PUB, None, [("2020-2025", "period", "2020/2025")]),
+    # not dates
+    ("còn 3/9 nhóm chỉ tiêu chưa đạt", PUB, None, []),
+    ("Bộ tổ chức khoảng 2-3 hội nghị", PUB, None, []),
+    ("trực 24/7 tại trụ sở", PUB, None, []),
+    ("ngày 31/2/2024", PUB, None, []),
+    ("ngày 45/13", PUB, None, []),
+    ("Quyết định 1719/QĐ-TTg, Nghị định 30/2020/NĐ-CP, Nghị quyết 57-NQ/TW", PUB, None, []),
+    ("Hội nghị lần thứ Năm và kỳ họp thứ hai", PUB, None, []),
+    ("huyện Đại Từ 187 người", PUB, None, []),
+    ("6 tháng đầu năm", PUB, None, []),
+]
+
+
+@pytest.mark.parametrize("text,published,context_year,expected", ROWS, ids=[r[0][:40] for r in ROWS])
+def test_date_forms(text, published, context_year, expected):
+    got = find_dates(text, published, context_year)
+    for m in got:
+        assert text[m.start:m.end] == m.text
+    assert [(m.text, m.kind, m.value) for m in got] == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("ngày 06/10", dt.date(2025, 11, 13), "published"),
+    ("ngày 14/10/2021", None, "text"),
+    ("hôm nay", dt.date(2025, 11, 13), "published"),
+])
+def test_resolved_by(text, published, expected):
+    (m,) = find_dates(text, published)
+    assert m.resolved_by == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sáng ngày 08/7", "sáng"),
+    ("lúc 8 giờ ngày 30/6", "lúc 8 giờ"),
+    ("chiều nay", "chiều"),
+    ("ngày 30/6", None),
+])
+def test_time_of_day(text, expected):
+    (m,) = find_dates(text, "2025-06-30")
+    assert m.time_of_day == expected
+
+
+def test_range_ends_are_flagged():
+    got = find_dates("từ ngày 13 đến 14/11", PUB)
+    assert [m.is_range for m in got] == [True, True]
+    got = find_dates("ngày 24 và 25-6", PUB)
+    assert [m.is_range for m in got] == [False, False]
+
+
+def test_published_accepts_iso_strings_and_datetimes():
+    assert find_dates("hôm nay", "2022-11-02T08:00:00")[0].value == "2022-11-02"
+    assert find_dates("hôm nay", dt.datetime(2022, 11, 2, 8))[0].value == "2022-11-02"
+
+
+def test_context_year_from_title_line():
+    text = "Tập huấn chính sách dân tộc năm 2020 tại Trà Vinh\nSáng ngày 06/10, tại Hội trường"
+    assert infer_context_year(text) == 2020
+    assert full_dates(find_dates(text)) == ["2020-10-06"]
+
+
+def test_full_dates_keeps_only_calendar_days():
+    text = "ngày 14/10/2021, tháng 10/2025, năm 2025, giai đoạn 2021-2030, hôm nay, thứ Hai tuần này"
+    assert full_dates(find_dates(text, PUB)) == ["2021-10-14", "2025-11-10", "2025-11-13"]
+
+
+@pytest.mark.parametrize("text,dateline", [
+    ("Tiêu đề\n\n04/04/2022 - 08:59\n\nBDK.VN - Sáng 4-4-2022, Ban", "04/04/2022 - 08:59"),
+    ("Tiêu đề\nNgày đăng: 08/07/2024 11:38\nNội dung", "Ngày đăng: 08/07/2024 11:38"),
+    ("Tiêu đề\n10:43, 29/03/2022\nNội dung", "10:43, 29/03/2022"),
+    ("Phê duyệt danh sách người có uy tín (03/08/2018)\n\nNgày 30/07/2018, UBND", "(03/08/2018)"),
+    ("Tiêu đề\nThứ Năm, 13/11/2025 15:30\nNội dung", "Thứ Năm, 13/11/2025 15:30"),
+    ("Tác giả: Minh | Cập nhật lúc 09:15 20/05/2023 | Chia sẻ", "Cập nhật lúc 09:15 20/05/2023"),
+])
+def test_dateline_spans(text, dateline):
+    spans = dateline_spans(text)
+    assert [text[s:e] for s, e in spans] == [dateline]
+
+
+def test_body_dates_are_not_datelines():
+    text = "Tiêu đề\n\nBDK.VN - Sáng 4-4-2022, Ban Thường vụ họp. Quyết định ngày 14/10/2021 của Thủ tướng."
+    assert dateline_spans(text) == []
+    body = "x" * 500 + "\n14/10/2021\n"
+    assert dateline_spans(body) == []  # a bare date line deep in the body is not the page's dateline
+
+
+ALPHABET = "0123456789/-–.: ,()\nngàytừđếnđênvàsánghômnaythứHaiChủnhậttháng"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=120),
+       st.sampled_from([None, "2025-01-03", dt.date(2024, 2, 29)]), st.sampled_from([None, 2020]))
+def test_random_text_never_raises(text, published, context_year):
+    for m in find_dates(text, published, context_year):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+        if m.value and m.kind in ("full", "day_month", "relative", "weekday"):
+            dt.date.fromisoformat(m.value)
+    for s, e in dateline_spans(text):
+        assert 0 <= s < e <= len(text)

@@ -1,0 +1,27 @@
+"""The main event's type from title and lead: the spec's taxonomy as a table."""
+import pytest
+
+from nlp.events import classify
+
+CASES = [
+    ("Lớp tập huấn nghiệp vụ công tác dân tộc", "Khai mạc lớp học cho 70 học viên.", "training"),
+    ("Hội nghị tập huấn chuyển đổi số", "Sáng nay, hội nghị tập huấn đã diễn ra.", "training"),
+    ("Hội nghị sơ kết 5 năm thực hiện Chương trình", "Hội nghị đánh giá kết quả.", "conference"),
+    ("Hội nghị công bố quyết định thành lập xã mới", "Tại hội nghị công bố quyết định…", "conference"),
+    ("Khai mạc Kỳ họp thứ 12 HĐND tỉnh khóa XVI", "Kỳ họp xem xét 20 nghị quyết.", "council_session"),
+    ("Phó Chủ tịch UBND tỉnh làm việc với huyện Mường La", "Tại buổi làm việc, huyện báo cáo.", "meeting"),
+    ("Đoàn giám sát của HĐND tỉnh khảo sát tại xã", "Đoàn đã kiểm tra thực tế.", "inspection"),
+    ("Lãnh đạo tỉnh thăm, tặng quà gia đình chính sách", "Đoàn đã đến thăm và tặng quà.", "visit"),
+    ("CA tỉnh thăm, tặng quà chùa dịp lễ Sene Đôn Ta", "Nhân dịp lễ, đoàn đến thăm.", "visit"),
+    ("Lễ khánh thành cầu dân sinh", "Sáng 5/3, lễ khánh thành đã diễn ra.", "ceremony"),
+    ("Thủ tướng phê chuẩn kết quả bầu Chủ tịch UBND tỉnh", "Thủ tướng vừa ký Quyết định.", "issuance"),
+    ("UBND tỉnh ban hành Kế hoạch thực hiện Chương trình", "UBND tỉnh vừa ban hành Kế hoạch số 12.", "issuance"),
+    (None, "Ngày 14/01/2019, Chủ tịch UBND tỉnh đã ký Quyết định số 46/QĐ-UBND về việc công nhận xã.", "issuance"),
+    ("Bí thư Tỉnh ủy trả lời phỏng vấn đầu xuân", "Phóng viên: Xin ông cho biết…", "interview"),
+    ("Giá lúa tăng mạnh trong tháng", "Nông dân phấn khởi vì được mùa.", "other"),
+]
+
+
+@pytest.mark.parametrize("title,lead,expected", CASES)
+def test_main_event_type(title, lead, expected):
+    assert classify(title, lead)[0] == expected

@@ -1,0 +1,233 @@
+"""Officials extractor: names with titles and organisations, merging, exclusions, offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.officials import Official, Position, find_officials
+
+# (text, context province, expected name, [(title, organization), ...])
+PATTERNS = [
+    # title before name
+    ("Phát biểu, Thứ trưởng Bộ Nội vụ Nguyễn Thị Hà nhấn mạnh.", None, "Nguyễn Thị Hà",
+     [("Thứ trưởng", "Bộ Nội vụ")]),
+    ("Phó Chủ tịch HĐDT Cao Thị Xuân ghi nhận kết quả.", None, "Cao Thị Xuân", [("Phó Chủ tịch", "HĐDT")]),
+    ("Bí thư Tỉnh ủy Lê Đức Thọ phát biểu khai mạc.", "Bến Tre", "Lê Đức Thọ",
+     [("Bí thư", "Tỉnh ủy Bến Tre")]),
+    ("Ngày 14/01/2019, Chủ tịch UBND tỉnh Hoàng Xuân Ánh đã ký Quyết định.", "Cao Bằng", "Hoàng Xuân Ánh",
+     [("Chủ tịch", "UBND tỉnh Cao Bằng")]),
+    ("Thủ tướng Chính phủ Nguyễn Xuân Phúc vừa ký Quyết định.", None, "Nguyễn Xuân Phúc",
+     [("Thủ tướng", "Chính phủ")]),
+    ("Tổng Bí thư Tô Lâm sẽ dự lễ công bố.", None, "Tô Lâm", [("Tổng Bí thư", None)]),
+    ("Chủ tịch nước Lương Cường dự lễ công bố ở Hà Nội.", None, "Lương Cường", [("Chủ tịch nước", None)]),
+    ("Thủ tướng Phạm Minh Chính dự lễ ở TP. Hải Phòng.", None, "Phạm Minh Chính", [("Thủ tướng", None)]),
+    ("Chủ tịch Quốc hội Trần Thanh Mẫn dự lễ công bố.", None, "Trần Thanh Mẫn", [("Chủ tịch", "Quốc hội")]),
+    ("Thường trực Ban Bí thư Trần Cẩm Tú dự lễ ở TP. Đà Nẵng.", None, "Trần Cẩm Tú",
+     [("Thường trực", "Ban Bí thư")]),
+    # chains
+    ("Ủy viên Trung ương Đảng - Bí thư Tỉnh ủy Lê Đức Thọ phát biểu.", "Bến Tre", "Lê Đức Thọ",
+     [("Ủy viên", "Trung ương Đảng"), ("Bí thư", "Tỉnh ủy Bến Tre")]),
+    ("Ủy viên Bộ Chính trị, Bí thư Thành ủy, Trưởng đoàn ĐBQH thành phố Hà Nội Đinh Tiến Dũng dự họp.",
+     None, "Đinh Tiến Dũng",
+     [("Ủy viên", "Bộ Chính trị"), ("Bí thư", "Thành ủy"), ("Trưởng đoàn", "đoàn ĐBQH thành phố Hà Nội")]),
+    ("Thứ trưởng, Phó Chủ nhiệm Ủy ban Dân tộc Phan Văn Hùng tặng quà.", None, "Phan Văn Hùng",
+     [("Thứ trưởng", "Ủy ban Dân tộc"), ("Phó Chủ nhiệm", "Ủy ban Dân tộc")]),
+    # name before title
+    ("Phát biểu, ông Tống Thanh Hải - Phó Chủ tịch Thường trực UBND tỉnh Lai Châu - cho biết.", None,
+     "Tống Thanh Hải", [("Phó Chủ tịch Thường trực", "UBND tỉnh Lai Châu")]),
+    ("Đến dự có ông Đinh Xuân Thắng - Phó Vụ trưởng Vụ tuyên truyền thuộc Ủy ban Dân tộc; ông Kiên Banh.",
+     None, "Đinh Xuân Thắng", [("Phó Vụ trưởng", "Vụ tuyên truyền thuộc Ủy ban Dân tộc")]),
+    ("Đồng chí Nguyễn Xuân Thắng, Ủy viên Bộ Chính trị; Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh; "
+     "Chủ tịch Hội đồng Lý luận Trung ương, Đại biểu Quốc hội khóa XV Đoàn Quảng Ninh; Đồng chí Vũ Hồng Thanh",
+     None, "Nguyễn Xuân Thắng",
+     [("Ủy viên", "Bộ Chính trị"), ("Giám đốc", "Học viện Chính trị quốc gia Hồ Chí Minh"),
+      ("Chủ tịch", "Hội đồng Lý luận Trung ương"), ("Đại biểu Quốc hội khóa XV", "Đoàn Quảng Ninh")]),
+    ("Ông Nguyễn Trường Giang – Chủ tịch Hội Nông dân tỉnh Cà Mau, thông tin.", None, "Nguyễn Trường Giang",
+     [("Chủ tịch", "Hội Nông dân tỉnh Cà Mau")]),
+    ("Bầu chức Chủ tịch UBND tỉnh Sóc Trăng đối với ông Trần Văn Lâu, Phó Bí thư Tỉnh ủy, nhiệm kỳ 2020-2025.",
+     None, "Trần Văn Lâu", [("Chủ tịch", "UBND tỉnh Sóc Trăng"), ("Phó Bí thư", "Tỉnh ủy Sóc Trăng")]),
+    ("Đồng chí Hà Ban, Phó Chủ tịch UBND tỉnh Kon Tum phát biểu.", None, "Hà Ban",
+     [("Phó Chủ tịch", "UBND tỉnh Kon Tum")]),
+    ("Thủ tướng phê chuẩn.\nÔng Đồng Văn Thanh- Chủ tịch UBND tỉnh Hậu Giang\nCụ thể", None, "Đồng Văn Thanh",
+     [("Chủ tịch", "UBND tỉnh Hậu Giang")]),
+    ("Theo lãnh đạo ngành (ông Y Biêr Niê, Giám đốc Sở Nội vụ) cho biết.", None, "Y Biêr Niê",
+     [("Giám đốc", "Sở Nội vụ")]),
+    # rank + title
+    ("Đại tá Bùi Quang Hải – Phó Giám đốc Công an tỉnh đã gửi lời chúc.", "Kiên Giang", "Bùi Quang Hải",
+     [("Phó Giám đốc", "Công an tỉnh Kiên Giang")]),
+    ("Thiếu tướng Nguyễn Hồng Thái, Phó Tư lệnh Quân khu 2 dự lễ.", None, "Nguyễn Hồng Thái",
+     [("Phó Tư lệnh", "Quân khu 2")]),
+    # appointment phrasing
+    ("Thủ tướng phê chuẩn việc miễn nhiệm chức Phó Chủ tịch UBND tỉnh Hậu Giang, nhiệm kỳ 2016 - 2021 "
+     "đối với ông Nguyễn Văn Tuấn (nghỉ hưu).", None, "Nguyễn Văn Tuấn", [("Phó Chủ tịch", "UBND tỉnh Hậu Giang")]),
+    ("Thủ tướng phê chuẩn miễn nhiệm chức Chủ tịch UBND tỉnh Hậu Giang đối với ông Lê Tiến Châu "
+     "(nhận nhiệm vụ Bí thư Tỉnh ủy).", None, "Lê Tiến Châu",
+     [("Chủ tịch", "UBND tỉnh Hậu Giang"), ("Bí thư", "Tỉnh ủy Hậu Giang")]),
+    # former positions
+    ("Đoàn do nguyên Thứ trưởng Bộ Tài chính Nguyễn Văn Hiếu dẫn đầu.", None, "Nguyễn Văn Hiếu",
+     [("Thứ trưởng", "Bộ Tài chính")]),
+    ("Nguyên Chủ tịch nước Trương Tấn Sang thăm hỏi bà con.", None, "Trương Tấn Sang",
+     [("Chủ tịch nước", None)]),
+    # villages, communes, mass organisations, enterprises
+    ("Trưởng bản Lò Văn Pánh cho biết cả bản đã thoát nghèo.", None, "Lò Văn Pánh", [("Trưởng bản", None)]),
+    ("Bí thư Chi bộ bản Huổi Một Lò Văn Xôm vận động bà con.", None, "Lò Văn Xôm",
+     [("Bí thư", "Chi bộ bản Huổi Một")]),
+    ("Chủ tịch UBND xã Sin Suối Hồ Vàng A Tủa cho biết.", None, "Vàng A Tủa",
+     [("Chủ tịch", "UBND xã Sin Suối Hồ")]),
+    ("Giám đốc Sở Nội vụ Nguyễn Văn Bình trình bày báo cáo.", None, "Nguyễn Văn Bình",
+     [("Giám đốc", "Sở Nội vụ")]),
+    ("Trưởng Ban Dân tộc tỉnh Lò Mai Thoan báo cáo.", "Sơn La", "Lò Mai Thoan",
+     [("Trưởng Ban", "Ban Dân tộc tỉnh Sơn La")]),
+    ("Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Nguyễn Thị Thu trao quà.", "Lai Châu", "Nguyễn Thị Thu",
+     [("Chủ tịch", "Ủy ban MTTQ Việt Nam tỉnh Lai Châu")]),
+    ("Bí thư Tỉnh đoàn Hà Văn Hòa phát động phong trào.", "Hòa Bình", "Hà Văn Hòa",
+     [("Bí thư", "Tỉnh đoàn Hòa Bình")]),
+    ("Giám đốc Công ty Cổ phần Cà phê Phước An Trần Văn Nam cho biết.", None, "Trần Văn Nam",
+     [("Giám đốc", "Công ty Cổ phần Cà phê Phước An")]),
+    ("Tỉnh ủy viên, Giám đốc Sở Tài chính Đặng Văn Sơn báo cáo.", "Yên Bái", "Đặng Văn Sơn",
+     [("Ủy viên", "Tỉnh ủy Yên Bái"), ("Giám đốc", "Sở Tài chính")]),
+    ("Trưởng đoàn ĐBQH tỉnh Hoàng Quốc Khánh chủ trì buổi tiếp xúc.", "Lai Châu", "Hoàng Quốc Khánh",
+     [("Trưởng đoàn", "đoàn ĐBQH tỉnh Lai Châu")]),
+    ("Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Lê Văn Lương dự lễ.", "Lai Châu", "Lê Văn Lương",
+     [("Ủy viên", "Ban Thường vụ Tỉnh ủy Lai Châu"), ("Phó Chủ tịch", "UBND tỉnh Lai Châu")]),
+    ("Chủ tịch Vingroup Phạm Nhật Vượng phát biểu.", None, "Phạm Nhật Vượng", [("Chủ tịch", "Vingroup")]),
+    ("Phó Trưởng ban Dân tộc tỉnh Trà Vinh Kiên Banh triển khai chuyên đề.", None, "Kiên Banh",
+     [("Phó Trưởng ban", "ban Dân tộc tỉnh Trà Vinh")]),
+    ("Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên làm việc với tỉnh.", None, "Nguyễn Hồng Diên",
+     [("Bộ trưởng", "Bộ Công Thương")]),
+    ("Chủ tịch UBND tỉnh Hà Giang Nguyễn Văn Sơn tiếp đoàn.", None, "Nguyễn Văn Sơn",
+     [("Chủ tịch", "UBND tỉnh Hà Giang")]),
+    ("Giám đốc Sở Lao động - Thương binh và Xã hội Nguyễn Thị Lan cho biết.", None, "Nguyễn Thị Lan",
+     [("Giám đốc", "Sở Lao động - Thương binh và Xã hội")]),
+    ("Chánh Văn phòng UBND tỉnh Trần Minh Tuấn công bố quyết định.", None, "Trần Minh Tuấn",
+     [("Chánh Văn phòng", "Văn phòng UBND tỉnh")]),
+    ("Giám đốc Sở Y tế tỉnh Lai Châu bà Nguyễn Thị Hoa cho biết.", None, "Nguyễn Thị Hoa",
+     [("Giám đốc", "Sở Y tế tỉnh Lai Châu")]),
+    ("Ông Lò Văn Pánh (Trưởng bản Nà Ngòa) cho biết.", None, "Lò Văn Pánh", [("Trưởng bản", "bản Nà Ngòa")]),
+    ("Đồng chí Y Thanh Hà Niê Kđăm, Ủy viên Trung ương Đảng, Trưởng Ban Dân tộc của Quốc hội dự.", None,
+     "Y Thanh Hà Niê Kđăm", [("Ủy viên", "Trung ương Đảng"), ("Trưởng Ban", "Ban Dân tộc của Quốc hội")]),
+    ("Ông Trần Văn Nam được bầu giữ chức Chủ tịch HĐND huyện Phong Thổ nhiệm kỳ 2021-2026.", None,
+     "Trần Văn Nam", [("Chủ tịch", "HĐND huyện Phong Thổ")]),
+    ("Ông Nguyễn Văn Mạnh, chủ tịch UBND xã Phú Lộc cho biết.", None, "Nguyễn Văn Mạnh",
+     [("chủ tịch", "UBND xã Phú Lộc")]),
+    ("Tổng Bí thư, Chủ tịch nước Tô Lâm tiếp Đại sứ Nhật Bản.", None, "Tô Lâm",
+     [("Tổng Bí thư", None), ("Chủ tịch nước", None)]),
+]
+
+
+def _simple(official: Official) -> list[tuple[str, str | None]]:
+    return [(p.title, p.organization) for p in official.positions]
+
+
+@pytest.mark.parametrize(("text", "province", "name", "positions"), PATTERNS,
+                         ids=[row[2] for row in PATTERNS])
+def test_official_pattern(text, province, name, positions):
+    found = {o.name: o for o in find_officials(text, province)}
+    assert name in found, f"{name!r} not found; got {list(found)}"
+    got = [(t.casefold(), o.casefold() if o else None) for t, o in _simple(found[name])]
+    want = [(t.casefold(), o.casefold() if o else None) for t, o in positions]
+    assert got == want
+
+
+def test_former_position_is_flagged_and_title_drops_nguyen():
+    (person,) = find_officials("Đoàn do nguyên Thứ trưởng Bộ Tài chính Nguyễn Văn Hiếu dẫn đầu.")
+    assert person.positions[0].former is True
+    assert person.to_record()["positions"] == [{"title": "Thứ trưởng", "organization": "Bộ Tài chính"}]
+
+
+def test_later_short_mentions_merge_into_the_full_name():
+    text = ("Thứ trưởng Bộ Nội vụ Nguyễn Thị Hà phát biểu. Thứ trưởng Hà cho biết chương trình hiệu quả. "
+            "Thứ trưởng Nguyễn Thị Hà nhấn mạnh. Ông Tống Thanh Hải - Phó Chủ tịch UBND tỉnh cho biết. "
+            "Theo ông Hải, tỉnh đã nỗ lực.")
+    people = find_officials(text, "Lai Châu")
+    assert [o.name for o in people] == ["Nguyễn Thị Hà", "Tống Thanh Hải"]
+    ha, hai = people
+    assert [text[s:e] for s, e in ha.mentions] == ["Nguyễn Thị Hà", "Hà", "Nguyễn Thị Hà"]
+    assert _simple(ha) == [("Thứ trưởng", "Bộ Nội vụ")]
+    assert "Hải" in [text[s:e] for s, e in hai.mentions]
+
+
+def test_names_differing_in_tone_placement_are_one_person():
+    text = ("Chủ tịch UBND tỉnh Nguyễn Văn Hoà dự lễ. Sau đó, Chủ tịch UBND tỉnh Nguyễn Văn Hòa "
+            "kiểm tra công trình.")
+    people = find_officials(text, "Lai Châu")
+    assert len(people) == 1
+    assert _simple(people[0]) == [("Chủ tịch", "UBND tỉnh Lai Châu")]
+
+
+EXCLUSIONS = [
+    ("Các đại biểu tham dự hội nghị. Ảnh: Văn Ngọc", "photo credit"),
+    ("Thứ trưởng phát biểu tại Hội nghị (Ảnh: Châu Giang).", "photo credit in parentheses"),
+    ("Đoàn đã đến thăm trung tâm xã Sin Suối Hồ, tỉnh Lai Châu.\n\nChâu Giang", "byline on the last line"),
+    ("Toàn cảnh buổi làm việc - ảnh Minh Huệ/daklak.gov.vn |", "photo credit after a dash"),
+    ("Lãnh đạo UBND tỉnh đối thoại với nông dân. Video: Chúc Ly.", "video credit"),
+    ("Tin, ảnh: P.Y", "news and photo credit"),
+    ("Phó Chủ tịch Thường trực UBND tỉnh Lai Châu mong muốn các giảng viên truyền đạt.", "unnamed title"),
+    ("Thưa các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh, thưa các đồng chí.", "generic plural"),
+    ("Lãnh đạo Sở Dân tộc và Tôn giáo tỉnh Sơn La đã phát biểu tại hội nghị.", "leadership without a name"),
+    ("Bí thư Tỉnh ủy Lai Châu chỉ đạo các ngành triển khai.", "a province after a title is not a name"),
+    ("Thiếu tướng Nguyễn Văn Minh dự lễ khánh thành.", "rank alone is not a position"),
+    ("Ông Trần Văn Nam cho biết gia đình đã thoát nghèo.", "person without a position"),
+    ("Ông Lê Văn Tám làm trưởng đoàn công tác đến thăm bà con.", "head of a delegation for one trip"),
+    ("Sở Tư pháp cử ông Trần Đức Nam làm Trưởng đoàn kiểm tra.", "capitalised head of one trip"),
+    ("Các đại biểu Quốc hội đã thảo luận.", "plural delegates"),
+    ("Chủ tịch Hội Nông dân Việt Nam đã gửi thư chúc mừng.", "organisation name after a title"),
+    ("Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh phát biểu.", "city name inside a body"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), EXCLUSIONS, ids=[row[1] for row in EXCLUSIONS])
+def test_exclusions_yield_no_official(text, why):
+    assert find_officials(text, "Lai Châu") == []
+
+
+def test_byline_at_the_end_is_not_merged_into_an_official():
+    text = "Thứ trưởng Bộ Nội vụ Nguyễn Thị Hà phát biểu (Ảnh: Châu Giang).\n\nChâu Giang"
+    assert [o.name for o in find_officials(text)] == ["Nguyễn Thị Hà"]
+
+
+def test_organization_stays_as_written_without_a_province_in_context():
+    (person,) = find_officials("Phó Chủ tịch UBND tỉnh Nguyễn Văn Bình dự lễ.")
+    assert _simple(person) == [("Phó Chủ tịch", "UBND tỉnh")]
+
+
+def test_clause_province_wins_over_article_province():
+    text = "Thủ tướng miễn nhiệm chức Chủ tịch UBND tỉnh Hậu Giang đối với ông Lê Tiến Châu (nhận nhiệm vụ Bí thư Tỉnh ủy)."
+    (person,) = find_officials(text, "Sóc Trăng")
+    assert ("Bí thư", "Tỉnh ủy Hậu Giang") in _simple(person)
+
+
+def test_record_shape():
+    (person,) = find_officials("Thứ trưởng Bộ Nội vụ Nguyễn Thị Hà phát biểu.")
+    assert person.to_record() == {"name": "Nguyễn Thị Hà",
+                                  "positions": [{"title": "Thứ trưởng", "organization": "Bộ Nội vụ"}]}
+    assert isinstance(person.positions[0], Position)
+
+
+def test_spans_point_into_the_text():
+    text = "Phát biểu, ông Tống Thanh Hải - Phó Chủ tịch Thường trực UBND tỉnh Lai Châu - cho biết."
+    (person,) = find_officials(text)
+    (s, e), = person.mentions
+    assert text[s:e] == "Tống Thanh Hải"
+    pos = person.positions[0]
+    assert text[pos.start:pos.end] == "Phó Chủ tịch Thường trực UBND tỉnh Lai Châu"
+    assert person.spans == [(pos.start, pos.end)]
+
+
+_WORDS = st.sampled_from(["Thứ trưởng", "Bộ Nội vụ", "Nguyễn", "Thị", "Hà", "ông", "Chủ tịch", "UBND", "tỉnh",
+                          "Lai Châu", "-", ",", ";", "(", ")", "nguyên", "Đồng chí", "\n", "Ảnh:", "Tỉnh ủy viên",
+                          "đối với", "chức", "Trưởng Ban", "Y", "H'Hen", "Niê", "Đại tá", "khóa", "XV", "và"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=120), st.lists(_WORDS, max_size=30).map(" ".join)))
+def test_random_text_never_raises_and_offsets_are_valid(text):
+    for person in find_officials(text, "Lai Châu"):
+        assert person.positions
+        full = [text[s:e] for s, e in person.mentions]
+        assert all(m and person.name.endswith(m) or m == person.name for m in full)
+        for pos in person.positions:
+            assert 0 <= pos.start < pos.end <= len(text)
+            assert pos.title

@@ -1,0 +1,37 @@
+"""The spaCy pipeline a researcher loads: one call, spans and ents over the input."""
+import nlp
+
+TEXT = ("Phát biểu khai mạc hội nghị, Thứ trưởng Bộ Nội vụ Nguyễn Thị Hà nhấn mạnh việc thực hiện "
+        "Quyết định 1719/QĐ-TTg ngày 14/10/2021 tại tỉnh  Lai\u00a0Châu.")
+
+
+def test_pipeline_components_are_registered_by_name():
+    pipe = nlp.load()
+    assert pipe.pipe_names == ["vnp_provinces", "vnp_dates", "vnp_documents", "vnp_officials", "vnp_events"]
+    assert nlp.load() is pipe  # built once per process
+
+
+def test_calling_the_pipeline_on_text_gives_spans_over_the_original():
+    doc = nlp.load()(TEXT)
+    assert doc.text == TEXT
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("1719/QĐ-TTg", "LAW") in {(s.text.split()[-1], s.label_) for s in doc.spans["documents"]} or \
+        any("1719/QĐ-TTg" in s.text for s in doc.spans["documents"])
+    assert ("Nguyễn Thị Hà", "PER") in labels
+    assert any(s.text == "Lai\u00a0Châu" for s in doc.spans["provinces"])
+    assert any(s.label_ == "DATE" and s._.vnp_value == "2021-10-14" for s in doc.spans["dates"])
+
+
+def test_batches_through_nlp_pipe_keep_order():
+    pipe = nlp.load()
+    texts = [TEXT, "Lễ khánh thành cầu tại tỉnh Sơn La.", ""]
+    docs = list(pipe.pipe(texts))
+    assert [d.text for d in docs] == texts
+
+
+def test_mentions_point_into_the_original_text():
+    result = nlp.extract({"id": "x", "text": TEXT, "published": "2025-09-25", "title": None})
+    assert result["mentions"], "expected mentions"
+    for m in result["mentions"]:
+        assert TEXT[m["start"]:m["end"]] == m["text"]
+    assert result["events"][0]["main"] is True
