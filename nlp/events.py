@@ -151,7 +151,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
         sent = sentence_of(s)
         ev = Event(type=etype, start=sent[0], end=sent[1], trigger=trig, score=scores.get(etype, 0.0))
         ev.date = _date_in(sent, event_dates)
-        ev.province = _place_in(text, sent, provinces)
+        ev.province = _place_in(text, sent, provinces, etype)
         events.append(ev)
 
     main = next((ev for ev in events if ev.type == main_type), None)
@@ -184,7 +184,7 @@ def _main_date(main: Event, text: str, dates: list, documents: list, sents, publ
             if d.start < lead_end and getattr(d, "date", None):
                 return d.date
         return None
-    if main.date:
+    if main.date or main.type in ("interview", "other"):
         return main.date
     # The first event-like date of the lead ("Sáng ngày 06/10, tại …").
     lead_end = _lead_end(text)
@@ -195,16 +195,29 @@ def _main_date(main: Event, text: str, dates: list, documents: list, sents, publ
     return None
 
 
-def _place_in(text: str, sent: tuple[int, int], provinces: list) -> str | None:
+_FORMER_UNIT = re.compile(r"khu vực\s+$|(?:tỉnh|thành phố)\s+cũ\s*$", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"(?:tỉnh|thành phố|tp\.?)\s*$", re.IGNORECASE)
+
+
+def _place_in(text: str, sent: tuple[int, int], provinces: list, etype: str = "") -> str | None:
     """A province named as the place in this sentence ("tại …", "… tỉnh X")."""
     inside = [p for p in provinces if sent[0] <= p.start < sent[1]]
     for p in inside:
         before = text[max(sent[0], p.start - 30):p.start]
         if _PLACE_PREP.search(before):
             return p.name
-    names = {p.name for p in inside}
-    if len(names) == 1 and not _MULTI_PLACE.search(text[sent[0]:sent[1]]):
-        return next(iter(names))
+    if _MULTI_PLACE.search(text[sent[0]:sent[1]]):
+        return None
+    # A former unit ("khu vực Sóc Trăng trước đây") says where people came from.
+    current = [p for p in inside if not _FORMER_UNIT.search(text[max(sent[0], p.start - 12):p.start])]
+    names = list(dict.fromkeys(p.name for p in current))
+    if len(names) == 1:
+        return names[0]
+    if etype != "issuance":
+        # The body that holds it: "Sở … thành phố Cần Thơ tổ chức …".
+        for p in current:
+            if _UNIT_WORD.search(text[max(sent[0], p.start - 12):p.start]):
+                return p.name
     return None
 
 
