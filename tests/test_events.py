@@ -19,9 +19,40 @@ CASES = [
     (None, "Ngày 14/01/2019, Chủ tịch UBND tỉnh đã ký Quyết định số 46/QĐ-UBND về việc công nhận xã.", "issuance"),
     ("Bí thư Tỉnh ủy trả lời phỏng vấn đầu xuân", "Phóng viên: Xin ông cho biết…", "interview"),
     ("Giá lúa tăng mạnh trong tháng", "Nông dân phấn khởi vì được mùa.", "other"),
+    ("Công bố quyết định chỉ định Ban Chấp hành Đảng bộ xã",
+     "Sáng nay, Ban Thường vụ Huyện ủy tổ chức hội nghị công bố quyết định về công tác cán bộ.", "conference"),
+    ("Quốc hội thảo luận về dự án Luật Đất đai (sửa đổi)",
+     "Chiều 2/11, tiếp tục chương trình Kỳ họp thứ 6, Quốc hội thảo luận ở hội trường.", "council_session"),
+    ("Hơn 500 hộ dân có nhà mới", "Đến nay, toàn huyện đã hoàn thành 512 căn nhà cho hộ nghèo vùng cao, "
+     "vượt kế hoạch đề ra.\n\n" + "Người dân phấn khởi vì có nơi ở ổn định.\n\n" * 20
+     + "Trước đó, đoàn đã kiểm tra một số công trình.", "other"),
 ]
 
 
 @pytest.mark.parametrize("title,lead,expected", CASES)
 def test_main_event_type(title, lead, expected):
     assert classify(title, lead)[0] == expected
+
+
+def test_a_national_session_is_not_placed_in_a_delegates_province():
+    from nlp.events import find_events
+    from nlp.provinces import find_provinces
+
+    text = ("Sáng 5/11, tại Kỳ họp thứ 8, Quốc hội thảo luận về ngân sách. "
+            "Đại biểu Nguyễn Văn Bình (Đoàn ĐBQH tỉnh Kon Tum) đề nghị tăng vốn cho vùng cao. "
+            "Đại biểu Lê Thị Mai (Đoàn ĐBQH tỉnh Kon Tum) đồng tình.")
+    provinces = [p for p in find_provinces(text) if p.counted]
+    main = find_events(text, None, [], [], provinces, [], None)[0]
+    assert main.type == "council_session"
+    assert main.province is None
+
+
+def test_the_organizing_body_places_a_training_not_the_trainees_former_unit():
+    from nlp.events import find_events
+    from nlp.provinces import find_provinces
+
+    text = ("Từ ngày 3 đến 5/12, Sở Nội vụ thành phố Cần Thơ tổ chức lớp tập huấn cho cán bộ "
+            "đến từ khu vực Hậu Giang trước đây.")
+    provinces = [p for p in find_provinces(text) if p.counted]
+    main = find_events(text, None, [], [], provinces, [], None)[0]
+    assert (main.type, main.province) == ("training", "Cần Thơ")
