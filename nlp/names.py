@@ -32,7 +32,19 @@ SURNAMES = (
     "Pờ", "Chang", "Hạng", "Sìn", "Ly", "Mè", "Lèo", "Kha", "Cà", "K'", "Kơ",
     "Trà", "Kim", "Chim", "Lâm", "Tiêu", "Dư", "Khương", "Cù", "Ung", "Bạch", "Cung", "Hàn", "Phí",
     "Đường", "Ưng", "Ngọ", "Mẫn", "Hoa", "Uông", "Vòng", "Phó",
+    # Central Highlands and Truong Son peoples: name-initial particles ("A" for Bahnar/Xơ Đăng
+    # men) and clan names of the Cơ Tu, M'nông, S'tiêng, Cơ Ho, Jrai, Êđê, Raglai.
+    "A", "Điểu", "Zơ", "Alăng", "Bríu", "Ating", "Clâu", "Pơloong", "Ka", "Kră", "Liêng", "Cil",
+    "Puih", "Rcom", "Kpuih", "Ayun", "Byă", "Adrơng", "Ktla", "Knul", "Ênuôl", "Hwing", "Pinăng",
+    "Katơr", "Chamaléa",
+    # Khmer name particles (An Giang, Sóc Trăng, Trà Vinh) and Mông, Hà Nhì, Dao clan names.
+    "Chau", "Néang", "Neáng", "Tráng", "Chá", "Lỳ", "Sần", "Lìu", "Sồng", "Thò",
 )
+# Name-initial particles that are also everyday capitalised words or place heads ("A Lưới"):
+# a name they open must not be exactly a known place.
+WEAK_SURNAMES = ("A", "Ka", "Chau")
+# Middle syllables that almost never open a name: "tỉnh Hồ Văn X" is "Hồ Văn X", not ward "Hồ" + "Văn X".
+MIDDLE_NAMES = ("Văn", "Thị", "Hữu", "Đình", "Bá", "Công")
 
 # Words written before a name that are not part of it (honorifics, degrees, ranks).
 HONORIFICS = ("ông", "bà", "anh", "chị", "đồng chí", "đ/c", "đ/ c", "cô", "thầy", "em", "cụ", "chú", "bác",

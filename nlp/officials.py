@@ -37,6 +37,10 @@ _KHOA = N.fold("khóa")
 _LAM = N.fold("làm")
 _LONG_NAME_STARTS = ("H'", "H’", "K'", "K’")  # Êđê/Jrai names run to five syllables
 _LEVEL_WORDS = {N.fold(w) for w in T.ORG_LEVELS if " " not in w}
+_WEAK_SURNAMES = {N.fold(w) for w in N.WEAK_SURNAMES}
+_IMPLICIT_BODY = {N.fold(k): v for k, v in T.IMPLICIT_BODY_HEAD.items()}
+_MIDDLE_NAMES = {N.fold(w) for w in N.MIDDLE_NAMES}
+_PROVINCE_LEVEL_WORDS = {N.fold("tỉnh"), N.fold("TP")}
 
 
 @dataclass
@@ -100,13 +104,15 @@ _HONORIFICS = _lexicon(N.HONORIFICS)
 _LINKS = _lexicon(T.NAME_TITLE_LINKS)
 _HOLDER_LINKS = _lexicon(T.HOLDER_LINKS)
 _NON_POSITIONS = _lexicon(T.NON_POSITIONS)
+_FIELD_WORDS = _lexicon(T.ORG_FIELD_WORDS)
 _CONNECTORS = {N.fold(w) for w in T.ORG_CONNECTORS}
 _FORMER = {N.fold(w) for w in T.FORMER_MARKERS}
-_APPOINTMENT_CUES = {N.fold(w) for w in T.APPOINTMENT_CUES}
+_APPOINTMENT_CUES = {tuple(t.key for t in _tokenize(w)) for w in T.APPOINTMENT_CUES}
 _SHARED_HEAD = {N.fold(k): v for k, v in T.SHARED_HEAD.items()}
 _NEEDS_BODY = {N.fold(k) for k in T.NEEDS_BODY}
 _NATIONAL = {N.fold(k) for k in T.NATIONAL_TITLES}
 _COMMITTEE = {N.fold(k): v for k, v in T.COMMITTEE_MEMBER.items()}
+_CITY_ENDING = N.fold("thành phố")
 _PROVINCE_ENDINGS = tuple(N.fold(e) for e in T.PROVINCE_LEVEL_ENDINGS)
 
 
@@ -200,6 +206,8 @@ class _Parser:
         if self.place_at(i + 1, local=False) == run - 1:
             return None  # "Đoàn Quảng Ninh": a body of a province, not a person
         first = self.toks[i]
+        if first.key in _WEAK_SURNAMES and self.place_at(i, local=True) == run:
+            return None  # "A Lưới" is a district
         if N.is_surname(first.text) and (first.key not in N.NOT_NAME_KEYS or run >= 3):
             if not self.is_org_word(i) or first.key in N.SURNAME_KEYS:
                 return i, i + run
@@ -210,11 +218,34 @@ class _Parser:
             return i, i + run
         return None
 
+    def name_over_place(self, i: int, n: int, province_level: bool) -> tuple[int, int] | None:
+        """After a unit word, a capitalised run that is a person rather than the unit's name.
+
+        Provinces are a closed list, so after "tỉnh"/"thành phố" a 2-4 syllable run that is no
+        province is a person ("UBND tỉnh A Đinh"); a ward or district that is only the head of
+        the run ("tỉnh Hồ Văn X", "Đinh Văn" is a town) yields to a surname-first name whose
+        rest is no name of its own."""
+        run = self.name_run(i)
+        if not 2 <= run <= 5 or n == run:
+            return None
+        name = self.name_at(i, generous=province_level and not n)
+        if not name or name[1] != i + run:
+            return None
+        if not n:
+            return name if province_level else None
+        if self.places.get(" ".join(t.key for t in self.toks[i:i + n])) != "local" \
+                or not N.is_surname(self.toks[i].text) or self.toks[i].key in _WEAK_SURNAMES:
+            return None
+        if run - n >= 2 and self.toks[i + n].key not in _MIDDLE_NAMES and self.name_at(i + n, generous=True):
+            return None  # "huyện Đinh Văn Lò Văn X": the place, then a name of its own
+        return name
+
     def split_name(self, i: int) -> tuple[int, int] | None:
         """In a capitalised run at i longer than a name, the name that ends it (surname first)."""
         run = self.name_run(i)
         for p in range(i, i + run - 1):
-            if i + run - p <= 4 and N.is_surname(self.toks[p].text) and self.toks[p].key not in N.NOT_NAME_KEYS:
+            if i + run - p <= 4 and N.is_surname(self.toks[p].text) and self.toks[p].key not in N.NOT_NAME_KEYS \
+                    and self.place_at(p, local=False) != i + run - p:  # "Báo Hà Giang": a province
                 return p, i + run
         return None
 
@@ -238,9 +269,11 @@ class _Parser:
             return n, key
         return None
 
-    def parse_position(self, i: int):
+    def parse_position(self, i: int, owner_known: bool = False):
         """Parse [nguyên] TITLE [khóa XV] [ORG] [NAME] at i.
 
+        owner_known: the holder was named before the chain ("ông X, Trưởng ấp Y"), so a
+        capitalised run after a unit word is that unit's name, not a second person.
         Returns (Position, holder token span or None, next index) or None when no title."""
         former = False
         if self.tok(i) and self.tok(i).key in _FORMER:
@@ -269,15 +302,19 @@ class _Parser:
                 org_start = j - len(_tokenize(_SHARED_HEAD[key]))
             elif key in _NEEDS_BODY:
                 return None
-            if key in _NEEDS_BODY and (not self.tok(j) or not self.toks[j].text[:1].isupper()
-                                       or (i > 0 and self.toks[i - 1].key == _LAM)):
+            low = _match(_ORG_LOWER, self.toks, j)
+            body_starts = self.tok(j) is not None and (self.toks[j].text[:1].isupper() or (
+                low is not None and self.tok(j + low[0]) is not None and self.toks[j + low[0]].text[:1].isupper()))
+            if key in _NEEDS_BODY and (not body_starts or (i > 0 and self.toks[i - 1].key == _LAM)):
                 return None  # "làm trưởng đoàn (kiểm tra)": the head of one trip, not a position
         if org_start is None and key.split()[-1] in _LEVEL_WORDS and n >= 2:
             # "Trưởng bản Nà Ngòa": the village's name follows the title's own unit word.
-            org_end, holder, k = self.parse_org(j - 1, has_head=True)
+            org_end, holder, k = self.parse_org(j - 1, has_head=True, owner_known=owner_known)
             org_start = j - 1 if org_end > j else None
         else:
-            org_end, holder, k = self.parse_org(j, has_head=org_start is not None)
+            low = _match(_ORG_LOWER, self.toks, j) if org_start is not None else None
+            skip = low[0] - 1 if low else 0  # "Trưởng đoàn đại biểu Quốc hội": a two-word continuation
+            org_end, holder, k = self.parse_org(j + skip, has_head=org_start is not None, owner_known=owner_known)
         if org_start is None and org_end > j:
             org_start = j
         organization = None
@@ -298,7 +335,7 @@ class _Parser:
             holder = ("short", k)
         return pos, holder, k
 
-    def parse_org(self, j: int, has_head: bool) -> tuple[int, tuple[int, int] | None, int]:
+    def parse_org(self, j: int, has_head: bool, owner_known: bool = False) -> tuple[int, tuple[int, int] | None, int]:
         """Organisation tokens from j: returns (org end index, holder name span, next index)."""
         toks = self.toks
         if not has_head:
@@ -325,6 +362,10 @@ class _Parser:
                     and not self.name_at(i + 1, generous=False):
                 i += 1  # "Sở Lao động - Thương binh và Xã hội", "Sở GD&ĐT"
                 continue
+            if t.text == "," and i == end and i > j and _match(_FIELD_WORDS, toks, i + 1) \
+                    and self.toks[i + 1].text[:1].isupper():
+                i += 1  # "Bộ Văn hóa, Thể thao và Du lịch"
+                continue
             if t.text in _SENTENCE_END or not t.text[:1].isalnum():
                 break
             level = _match(_ORG_LEVELS, toks, i)
@@ -333,7 +374,11 @@ class _Parser:
                 if t.key == "tp" and self.tok(i) and self.toks[i].text == ".":
                     i += 1
                 end, after_level = i, True
+                province_level = level[0] == 1 and t.key in _PROVINCE_LEVEL_WORDS
                 n = self.place_at(i, local=True)
+                whole = self.name_over_place(i, n, province_level) if not owner_known else None
+                if whole:
+                    return end, whole, whole[1]  # "UBND tỉnh Hồ Văn X": a surname that is also a ward
                 if n:
                     i = end = i + n
                     after_place, after_level = True, False
@@ -344,12 +389,17 @@ class _Parser:
                     if name and name[0] > i:
                         end = name[0]
                         return end, name, name[1]
-                    if name and 2 <= run <= 4:
+                    if name and 2 <= run <= 4 and not owner_known:
                         return end, name, name[1]  # "UBND tỉnh Hoàng Xuân Ánh": no place named
                     i = end = i + run
                     after_place, after_level = True, False
                 continue
             if _is_name_syllable(t) or (t.text[:1].isupper() and t.text[:1].isalpha()):
+                if owner_known and i == end and i > 0 and toks[i - 1].key in _LEVEL_WORDS \
+                        and toks[i - 1].text[:1].islower() and self.name_run(i) <= 4:
+                    i = end = i + self.name_run(i)  # "ông X, Trưởng ấp Cù Y": the hamlet's name
+                    after_place = True
+                    continue
                 n = self.place_at(i, local=False)
                 if n:
                     i = end = i + n
@@ -378,6 +428,11 @@ class _Parser:
                         f"{prev.key} {t.key}" in self.words:
                     i = end = i + 1
                     continue
+                nxt = self.tok(i + 1)
+                if prev is not None and nxt is not None and i == end and prev.text[:1].isupper() and \
+                        f"{prev.key} {t.key} {nxt.key}" in self.words:
+                    i = end = i + 2  # "Hội Cựu chiến binh": a three-syllable word opened in capitals
+                    continue
                 if t.key in _CONNECTORS and self.tok(i + 1) and self.toks[i + 1].text[:1].isupper():
                     if t.key == "và" and self.name_at(i + 1, generous=False):
                         break
@@ -396,32 +451,71 @@ class _Parser:
         org = " ".join(org.split()).strip(" ,;-–")
         return org or None
 
-    def complete(self, org: str | None, at: int) -> str | None:
+    def body_before(self, title: str, at: int) -> str | None:
+        """The nearest earlier body of the kind a bare office implies, within the paragraph."""
+        key = N.fold(title)
+        head = _IMPLICIT_BODY.get(key[4:] if key.startswith(N.fold("phó ")) else key)
+        if head is None:
+            return None
+        head_keys = tuple(t.key for t in _tokenize(head))
+        for k in range(at - 1, -1, -1):
+            t = self.toks[k]
+            if t.text == "\n":
+                return None
+            if tuple(x.key for x in self.toks[k:k + len(head_keys)]) != head_keys \
+                    or t.text[:1].isupper() != head[:1].isupper() or self.title_at(k - 1, any_case=True):
+                continue
+            end, _holder, _k = self.parse_org(k + len(head_keys) - 1, has_head=True, owner_known=True)
+            if end > k + len(head_keys):
+                return self._clean_org(self.text[t.start:self.toks[end - 1].end])
+        return None
+
+    def complete(self, org: str | None, at: int, chain_end: int = -1) -> str | None:
         """Append the province to a province-level body written without it."""
         if not org:
             return org
         key = N.fold(org)
+        if key.endswith(_CITY_ENDING):
+            return self.complete_city(org, at, chain_end)
         if not key.endswith(_PROVINCE_ENDINGS):
             return org
-        province = self.province_for(at)
+        province = self.province_for(at, chain_end)
         return f"{org} {province}" if province else org
 
-    def province_for(self, i: int) -> str | None:
+    def complete_city(self, org: str, at: int, chain_end: int = -1) -> str:
+        """'Sở Y tế thành phố' -> the city as the text writes it ('TP Cần Thơ'), when the article's
+        province is a city that the text itself calls 'thành phố X' or 'TP X'."""
+        province = self.province_for(at, chain_end)
+        if not province:
+            return org
+        m = re.search(r"(?:[Tt]hành phố|TP\.?)\s+" + re.escape(province) + r"(?!\w)", self.text)
+        if not m:
+            return org
+        return org[:len(org) - len("thành phố")].rstrip() + " " + m.group()
+
+    def province_for(self, i: int, chain_end: int = -1) -> str | None:
+        """The province a body at token i belongs to: the nearest one earlier in the sentence or
+        later within the same title chain (chain_end), else the article's."""
         sid = self.sentence[i] if i < len(self.sentence) else -1
         same = [(abs(k - i), k > i, p) for k, p in self.province_at.items() if self.sentence[k] == sid]
-        if same:
-            return min(same)[2]
+        before = [s for s in same if not s[1] or s[0] + i < chain_end]
+        if before:
+            return min(before)[2]
+        # A province later in the sentence usually belongs to another body ("... trình bày, kỳ họp
+        # bãi bỏ Nghị quyết của HĐND tỉnh X"): the article's province wins over it.
         if self.context_province:
             return self.context_province
+        if same:
+            return min(same)[2]
         named = set(self.province_at.values())
         return named.pop() if len(named) == 1 else None
 
     # ---- chains and names ----------------------------------------------------------------
-    def chain(self, i: int):
+    def chain(self, i: int, owner_known: bool = False):
         """Positions separated by , ; - from i; returns (positions, holder, next index)."""
         items, holder, k = [], None, i
         while True:
-            parsed = self.parse_position(k)
+            parsed = self.parse_position(k, owner_known)
             if not parsed:
                 break
             pos, holder, k = parsed
@@ -429,7 +523,7 @@ class _Parser:
             if holder is not None:
                 break
             t = self.tok(k)
-            if t and t.key in _CHAIN_SEPARATORS and self.parse_position(k + 1) is not None:
+            if t and t.key in _CHAIN_SEPARATORS and self.parse_position(k + 1, owner_known) is not None:
                 k += 1
                 continue
             break
@@ -452,6 +546,11 @@ class _Parser:
             had = True
             while self.tok(i) and self.toks[i].text in {".", ","}:
                 i += 1
+
+    def cue_before(self, i: int) -> bool:
+        """An appointment cue ("chức", "chức vụ", "bổ nhiệm") ends right before token i."""
+        return any(i >= len(keys) and tuple(t.key for t in self.toks[i - len(keys):i]) == keys
+                   for keys in _APPOINTMENT_CUES)
 
     def holder_after(self, k: int) -> tuple[int, int] | None:
         """'... đối với ông Trần Văn Chuyện': the holder later in the same sentence."""
@@ -494,14 +593,18 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             link = _match(_LINKS, toks, k)
             if link:
                 k += link[0]
-            positions, holder, nxt = p.chain(k) if k > name[1] else ([], None, k)
+            positions, holder, nxt = p.chain(k, owner_known=True) if k > name[1] else ([], None, k)
             if positions and holder is None:
                 found.append((*_name_of(p, name), positions))
                 i = nxt
                 continue
             if positions and holder is not None and holder[0] != "short":
-                found.append((*_name_of(p, holder), positions))
-                i = holder[1]
+                # The chain after a named person is that person's; a second name where the
+                # chain stops ("Trưởng thôn Ka Vin") is a place unless an honorific opens it.
+                owner = holder if _match(_HONORIFICS, toks, holder[0] - 1) or (
+                    holder[0] > 1 and _match(_HONORIFICS, toks, holder[0] - 2)) else name
+                found.append((*_name_of(p, owner), positions))
+                i = holder[0] if owner is name else holder[1]
                 continue
             i = name[1]
             continue
@@ -513,8 +616,13 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
                     shorts.append((holder[1], holder[1] + 1, positions))
                     i = holder[1] + 1
                     continue
-                if holder is None and i > 0 and toks[i - 1].key in _APPOINTMENT_CUES:
+                if holder is None and p.cue_before(i):
                     holder = p.holder_after(nxt)
+                if holder is None and p.tok(nxt) and toks[nxt].text in {",", "-", "–"}:
+                    # "Giám đốc Công an tỉnh, Thiếu tướng Nguyễn Văn X, phát biểu": rank or honorific
+                    # then the holder right after the chain.
+                    j, had_prefix = p.skip_prefixes(nxt + 1)
+                    holder = p.name_at(j, generous=True) if had_prefix and j < len(toks) else None
                 if holder is not None:
                     found.append((*_name_of(p, holder), positions))
                     # Re-read from the name: "đối với ông X, Phó Bí thư Tỉnh ủy" adds X's own chain.
@@ -537,8 +645,12 @@ def _merge(p: _Parser, found, shorts) -> list[Official]:
             if person is None:
                 person = people[key] = Official(name=name)
         person.mentions.append((start, end))
+        chain_end = _token_index(p, max(pos.end for pos in positions))
         for pos in positions:
-            pos.organization = p.complete(pos.organization, _token_index(p, pos.start))
+            at = _token_index(p, pos.start)
+            if pos.organization is None:
+                pos.organization = p.body_before(pos.title, at)
+            pos.organization = p.complete(pos.organization, at, chain_end)
             _add_position(person, pos)
     for a, b, positions in shorts:
         key = N.fold(p.toks[a].text)

@@ -85,7 +85,7 @@ ORG_LOWER_WORDS = ("nhân dân", "quốc gia", "quốc phòng", "thường vụ"
                    "kiểm tra", "dân vận", "tuyên giáo", "tổ chức", "nông dân", "phụ nữ", "cựu chiến binh",
                    "nội trú", "bán trú", "dân tộc nội trú", "thể thao", "du lịch", "đào tạo", "phát triển",
                    "nông thôn", "môi trường", "đầu tư", "xã hội", "thương binh", "cổ phần", "trách nhiệm hữu hạn",
-                   "một thành viên", "khu vực", "vùng", "miền núi")
+                   "một thành viên", "khu vực", "vùng", "miền núi", "đại biểu")
 # The province-level bodies that "tỉnh"/"Tỉnh ủy" leaves implicit and that context may complete.
 PROVINCE_LEVEL_ENDINGS = ("tỉnh", "tỉnh ủy", "tỉnh đoàn", "tỉnh hội")
 
@@ -100,3 +100,23 @@ APPOINTMENT_CUES = ("chức", "chức vụ", "giữ chức", "bầu", "bổ nhi�
 FORMER_MARKERS = ("nguyên", "cựu", "Nguyên", "Cựu")
 # Session roles and duties that are not positions.
 NON_POSITIONS = ("chủ tọa", "chủ trì", "thư ký kỳ họp")
+
+# Domain words that continue a body's name after a comma ("Bộ Văn hóa, Thể thao và Du lịch",
+# "Ủy ban Văn hóa, Giáo dục của Quốc hội"): a comma followed by one of these is inside the name.
+ORG_FIELD_WORDS = (
+    "Thể thao", "Du lịch", "Giáo dục", "Khoa học", "Công nghệ", "Môi trường", "Thanh niên", "Thiếu niên",
+    "Nhi đồng", "Xã hội", "Đào tạo", "Lao động", "Thương binh", "Văn hóa", "Gia đình", "Kế hoạch",
+    "Đầu tư", "Pháp luật", "Tư pháp", "An ninh", "Quốc phòng", "Đối ngoại", "Kinh tế", "Tài chính",
+    "Ngân sách", "Y tế", "Dân tộc", "Tôn giáo", "Nông nghiệp", "Nông thôn", "Truyền thông", "Thông tin",
+    "Xây dựng", "Giao thông", "Vận tải", "Công thương", "Thủy sản", "Lâm nghiệp", "Phát thanh",
+    "Truyền hình", "Thể dục", "Thương mại", "Dịch vụ", "Đô thị", "Tài nguyên", "Nội chính",
+)
+
+# Offices whose body, when the text leaves it out ("Thứ trưởng Trần Văn X" after "đoàn của Bộ Nội
+# vụ"), is the nearest earlier body of that kind in the same paragraph. The value is the head word
+# of the body; deputies ("Phó ...") share their principal's entry.
+IMPLICIT_BODY_HEAD = {
+    "bộ trưởng": "Bộ", "thứ trưởng": "Bộ", "hiệu trưởng": "Trường", "cục trưởng": "Cục", "vụ trưởng": "Vụ",
+    "viện trưởng": "Viện", "chánh án": "Tòa án", "trưởng bản": "bản", "trưởng thôn": "thôn",
+    "trưởng ấp": "ấp", "trưởng buôn": "buôn", "trưởng khóm": "khóm", "trưởng xóm": "xóm", "trưởng làng": "làng",
+}
