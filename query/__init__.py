@@ -1,0 +1,1 @@
+"""Researchers' commands over the stored database: export, search, reprocess."""

@@ -1,0 +1,974 @@
+"""The storage layer: the only module that knows SQL and the schema.
+
+Everything else (crawler, nlp, query, web, monitor) calls the functions here, so the
+schema can change in one place.  The schema is a list of ordered migrations
+(`sqlite_utils.migrations.Migrations`, each applied in a transaction and recorded in
+`_sqlite_migrations`), so a database made by an older version upgrades in place when
+`connect()` opens it.  Full-text search, views and indexes are declared as data
+(`FTS_SQL`, `VIEWS`, `INDEXES`).
+
+Writes are idempotent upserts inside one transaction each: a crawl re-run or a killed
+writer never leaves half an article or duplicate rows.  Values from users only ever
+reach SQLite as bound parameters; full-text queries go through `fts_query()`, which
+turns any string into quoted FTS5 phrases.
+
+Vietnamese search: FTS5's unicode61 tokenizer never folds đ→d and (with
+remove_diacritics 1) misses letters carrying two marks, so each article also keeps a
+`search_folded` column (lower case, diacritics removed, đ→d) indexed in the same FTS
+table.  A query typed with diacritics searches the unfolded columns first, so "Hà"
+does not drown in "Hạ"; a query without them searches the folded column.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import gzip
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+# ---------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------
+
+FETCH_OUTCOMES = ("stored", "duplicate", "not_modified", "robots", "blocked", "http_error",
+                  "parse_error", "skipped", "error")
+RUN_STATUSES = ("running", "ok", "failed")
+NEAR_DUPLICATE_BITS = 3  # Hamming distance at or under which two simhashes are the same story
+NEAR_DUPLICATE_JACCARD = 0.7  # word-pair overlap that confirms a simhash candidate
+NEAR_CANDIDATES = 300  # band matches examined per insert: bounds the cost on a large corpus
+MIN_WORDS_FOR_NEAR = 8  # below this a simhash says little: short texts only dedup exactly
+MERGER_DATE = "2025-07-01"  # 63 provinces before, 34 from this day
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601 to the second: sortable as text."""
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------
+# Text folding (shared by the writer and every search front end)
+# ---------------------------------------------------------------------------
+
+class _FoldTable(dict):
+    """str.translate table built lazily: one output character per input character.
+
+    Keeping the length lets a match found in folded text be mapped back to the
+    original (NFC) text for snippets.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "đĐ":
+            out = "d"
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+            out = base.lower() if base else " "
+            if len(out) != 1:
+                out = ch.lower() if len(ch.lower()) == 1 else ch
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str | None) -> str:
+    """Lower case, Vietnamese diacritics removed, đ→d; same length as NFC(text)."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when folding changes more than letter case (the user typed marks or đ)."""
+    nfc = unicodedata.normalize("NFC", text)
+    return fold(nfc) != nfc.lower()
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def fts_query(query: str, folded: bool = False) -> str:
+    """Turn any user string into a safe FTS5 query.
+
+    Each whitespace-separated chunk becomes one quoted phrase of its word tokens, so
+    "1719/QĐ-TTg" is the phrase "1719 QĐ TTg" and operators, quotes and parentheses
+    typed by the user are plain text.  Phrases are ANDed.  Empty when nothing
+    searchable remains.
+    """
+    phrases = []
+    for chunk in (query or "").split():
+        text = fold(chunk) if folded else unicodedata.normalize("NFC", chunk)
+        tokens = [t for t in _TOKEN.findall(text) if t.strip("_")]
+        if tokens:
+            phrases.append('"' + " ".join(tokens).replace('"', '""') + '"')
+    return " ".join(phrases)
+
+
+def normalize_text(text: str | None) -> str:
+    """Text as compared for exact duplicates: NFC, lower case, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text or "").lower().split())
+
+
+def document_key(number: str | None) -> str:
+    """Match key of a document number: case, spaces, "số", dash style ignored, Đ = D."""
+    key = fold(number or "").upper()
+    key = re.sub(r"^\s*SO\s+", "", key)
+    key = re.sub(r"[\u2010-\u2015\u2212]", "-", key)
+    return re.sub(r"\s+", "", key)
+
+
+def person_key(name: str | None) -> str:
+    """Match key of a person's name: folded, single-spaced."""
+    return " ".join(fold(name or "").split())
+
+
+# ---------------------------------------------------------------------------
+# Simhash (near-duplicate detection)
+# ---------------------------------------------------------------------------
+
+def _features(text: str) -> list[str]:
+    """Words with their repeats: unigram simhash moves least under small edits (measured: an
+    inserted word flips 1-2 bits where 3-word shingles flip 4-9) and stays far (~27 bits) from
+    a different story."""
+    return normalize_text(text).split()
+
+
+def simhash(text: str | None) -> int | None:
+    """64-bit simhash over the words, as a signed int (SQLite INTEGER); None if too short."""
+    shingles = _features(text or "")
+    if len(shingles) < MIN_WORDS_FOR_NEAR:
+        return None
+    import numpy as np  # spaCy's dependency; vectorizes the 64 bit counts
+
+    hashes = np.array([int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little")
+                       for s in shingles], dtype=np.uint64)
+    bits = (hashes[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)
+    votes = bits.sum(axis=0) * 2 > len(shingles)
+    value = 0
+    for i, v in enumerate(votes):
+        if v:
+            value |= 1 << i
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _bands(value: int | None) -> list[int | None]:
+    """Four 16-bit bands: two hashes within 3 bits share at least one band (pigeonhole)."""
+    if value is None:
+        return [None] * 4
+    u = value & ((1 << 64) - 1)
+    return [(u >> (16 * i)) & 0xFFFF for i in range(4)]
+
+
+def hamming(a: int, b: int) -> int:
+    return ((a ^ b) & ((1 << 64) - 1)).bit_count()
+
+
+# ---------------------------------------------------------------------------
+# Schema, as data
+# ---------------------------------------------------------------------------
+
+TABLES_V1 = [
+    """CREATE TABLE sources (
+        name TEXT PRIMARY KEY, province TEXT, homepage TEXT, family TEXT, config TEXT,
+        enabled INTEGER NOT NULL DEFAULT 1, consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        disabled_reason TEXT, last_success TEXT, last_error TEXT, next_run TEXT)""",
+    """CREATE TABLE crawl_runs (
+        id INTEGER PRIMARY KEY, source TEXT, started TEXT NOT NULL, finished TEXT,
+        status TEXT NOT NULL DEFAULT 'running', counts TEXT, error TEXT)""",
+    """CREATE TABLE fetches (
+        id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES crawl_runs(id), url TEXT NOT NULL,
+        outcome TEXT NOT NULL, http_status INTEGER, reason TEXT, at TEXT NOT NULL)""",
+    """CREATE TABLE http_validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT)""",
+    """CREATE TABLE articles (
+        id INTEGER PRIMARY KEY, ext_id TEXT, url TEXT NOT NULL UNIQUE, canonical_url TEXT,
+        source TEXT, site TEXT, title TEXT, sapo TEXT, text TEXT, author TEXT, published TEXT,
+        fetched TEXT, content_hash TEXT, simhash INTEGER,
+        sim_b0 INTEGER, sim_b1 INTEGER, sim_b2 INTEGER, sim_b3 INTEGER,
+        duplicate_of INTEGER REFERENCES articles(id), raw_html_gz BLOB, search_folded TEXT)""",
+    """CREATE TABLE duplicates (
+        article_id INTEGER NOT NULL REFERENCES articles(id), other_id INTEGER NOT NULL REFERENCES articles(id),
+        kind TEXT NOT NULL, similarity REAL, PRIMARY KEY (article_id, other_id))""",
+    """CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), kind TEXT NOT NULL,
+        text TEXT, start INTEGER, "end" INTEGER, value TEXT, pipeline_version TEXT)""",
+    """CREATE TABLE persons (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE)""",
+    """CREATE TABLE positions (
+        person_id INTEGER NOT NULL REFERENCES persons(id), article_id INTEGER NOT NULL REFERENCES articles(id),
+        title TEXT, organization TEXT, former INTEGER NOT NULL DEFAULT 0, pipeline_version TEXT)""",
+    """CREATE TABLE organizations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE)""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY, number_key TEXT NOT NULL UNIQUE, number TEXT, type TEXT, date TEXT,
+        issuer TEXT, year INTEGER, type_code TEXT, issuer_code TEXT)""",
+    """CREATE TABLE citations (
+        article_id INTEGER NOT NULL REFERENCES articles(id), document_id INTEGER NOT NULL REFERENCES documents(id),
+        start INTEGER, "end" INTEGER, pipeline_version TEXT)""",
+    """CREATE TABLE provinces (
+        key TEXT NOT NULL, era TEXT NOT NULL, name TEXT NOT NULL, short TEXT, code TEXT, current TEXT,
+        current_code TEXT, valid_from TEXT, valid_to TEXT, PRIMARY KEY (key, era))""",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY, event_key TEXT NOT NULL UNIQUE, article_id INTEGER NOT NULL REFERENCES articles(id),
+        main INTEGER NOT NULL DEFAULT 0, type TEXT, date TEXT, province TEXT, title TEXT, summary TEXT,
+        figures TEXT, content_hash TEXT, pipeline_version TEXT, created TEXT NOT NULL, updated TEXT NOT NULL)""",
+    """CREATE TABLE event_officials (
+        event_id INTEGER NOT NULL REFERENCES events(id), person_id INTEGER REFERENCES persons(id), name TEXT)""",
+    """CREATE TABLE event_documents (
+        event_id INTEGER NOT NULL REFERENCES events(id), document_id INTEGER REFERENCES documents(id), number TEXT)""",
+    """CREATE TABLE event_provinces (event_id INTEGER NOT NULL REFERENCES events(id), province TEXT NOT NULL)""",
+    """CREATE TABLE records (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id), record TEXT NOT NULL, pipeline_version TEXT,
+        updated TEXT NOT NULL)""",
+    """CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY, event_key TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt TEXT, last_error TEXT, delivered_at TEXT)""",
+    """CREATE TABLE job_runs (
+        id INTEGER PRIMARY KEY, source TEXT, scheduled_for TEXT, started TEXT, finished TEXT, status TEXT,
+        error TEXT, pid INTEGER)""",
+]
+
+# (table, columns, unique)
+INDEXES = [
+    ("crawl_runs", ["source", "started"], False),
+    ("fetches", ["run_id"], False),
+    ("fetches", ["url"], False),
+    ("fetches", ["outcome"], False),
+    ("articles", ["canonical_url"], False),
+    ("articles", ["content_hash"], False),
+    ("articles", ["duplicate_of"], False),
+    ("articles", ["source"], False),
+    ("articles", ["published"], False),
+    ("articles", ["sim_b0"], False),
+    ("articles", ["sim_b1"], False),
+    ("articles", ["sim_b2"], False),
+    ("articles", ["sim_b3"], False),
+    ("duplicates", ["other_id"], False),
+    ("mentions", ["article_id"], False),
+    ("mentions", ["kind"], False),
+    ("positions", ["person_id"], False),
+    ("positions", ["article_id"], False),
+    ("citations", ["article_id"], False),
+    ("citations", ["document_id"], False),
+    ("events", ["article_id"], False),
+    ("events", ["province", "date"], False),
+    ("events", ["type"], False),
+    ("events", ["date"], False),
+    ("event_officials", ["event_id"], False),
+    ("event_officials", ["person_id"], False),
+    ("event_documents", ["event_id"], False),
+    ("event_documents", ["document_id"], False),
+    ("event_provinces", ["event_id"], False),
+    ("event_provinces", ["province"], False),
+    ("outbox", ["delivered_at", "next_attempt"], False),
+    ("outbox", ["event_key"], False),
+    ("job_runs", ["source", "started"], False),
+]
+
+# One FTS5 table over title, text and the folded column, kept in sync by triggers.
+# remove_diacritics 0: with diacritics typed, "Hà" must not match "Hạ".
+FTS_SQL = [
+    """CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, search_folded, content='articles', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0')""",
+    """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text, search_folded)
+        VALUES (new.id, new.title, new.text, new.search_folded); END""",
+    """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, search_folded)
+        VALUES ('delete', old.id, old.title, old.text, old.search_folded); END""",
+    """CREATE TRIGGER articles_au AFTER UPDATE OF title, text, search_folded ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, search_folded)
+        VALUES ('delete', old.id, old.title, old.text, old.search_folded);
+        INSERT INTO articles_fts(rowid, title, text, search_folded)
+        VALUES (new.id, new.title, new.text, new.search_folded); END""",
+]
+
+VIEWS = {
+    "events_view": """
+        SELECT e.event_key, e.date, e.type, e.province,
+               (SELECT group_concat(name, '; ') FROM event_officials eo WHERE eo.event_id = e.id) AS officials,
+               (SELECT group_concat(number, '; ') FROM event_documents ed WHERE ed.event_id = e.id) AS documents,
+               e.title, a.url, e.article_id, e.main, e.updated, e.id AS event_id
+        FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE a.duplicate_of IS NULL""",
+    "officials_view": """
+        SELECT p.name AS person, p.id AS person_id,
+               (SELECT group_concat(t, '; ') FROM (
+                   SELECT DISTINCT CASE WHEN po.former THEN 'nguyên ' ELSE '' END
+                          || coalesce(po.title, '') || coalesce(' — ' || po.organization, '') AS t
+                   FROM positions po WHERE po.person_id = p.id)) AS positions,
+               (SELECT count(DISTINCT po.article_id) FROM positions po WHERE po.person_id = p.id) AS articles,
+               (SELECT group_concat(url, ' ') FROM (
+                   SELECT DISTINCT a.url FROM positions po JOIN articles a ON a.id = po.article_id
+                   WHERE po.person_id = p.id)) AS article_urls
+        FROM persons p""",
+    "documents_view": """
+        SELECT d.number, d.type, d.date, d.issuer, d.id AS document_id,
+               count(c.article_id) AS citations, count(DISTINCT c.article_id) AS articles
+        FROM documents d LEFT JOIN citations c ON c.document_id = d.id
+        GROUP BY d.id ORDER BY citations DESC, d.number""",
+    "province_timeline": """
+        SELECT ep.province, e.date, e.type, count(*) AS count
+        FROM events e JOIN event_provinces ep ON ep.event_id = e.id
+        JOIN articles a ON a.id = e.article_id AND a.duplicate_of IS NULL
+        GROUP BY ep.province, e.date, e.type ORDER BY ep.province, e.date""",
+}
+
+MIGRATIONS = Migrations("vnpolicy")
+
+
+def _run_all(db: sqlite_utils.Database, statements: Iterable[str]) -> None:
+    # db.execute, not executescript: executescript would COMMIT the migration's transaction.
+    for sql in statements:
+        db.execute(sql)
+
+
+@MIGRATIONS(name="0001_tables")
+def _m0001_tables(db):
+    _run_all(db, TABLES_V1)
+    for table, columns, unique in INDEXES:
+        name = "idx_{}_{}".format(table, "_".join(columns))
+        cols = ", ".join(f'"{c}"' for c in columns)
+        db.execute(f"CREATE {'UNIQUE ' if unique else ''}INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+
+
+@MIGRATIONS(name="0002_fts")
+def _m0002_fts(db):
+    _run_all(db, FTS_SQL)
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
+@MIGRATIONS(name="0003_views")
+def _m0003_views(db):
+    _create_views(db)
+
+
+def _create_views(db) -> None:
+    for name, sql in VIEWS.items():
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+        db.execute(f"CREATE VIEW {name} AS {sql.strip()}")
+
+
+def _views_current(db) -> bool:
+    existing = {r[0]: r[1] for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type='view'")}
+    return all(existing.get(n) == f"CREATE VIEW {n} AS {s.strip()}" for n, s in VIEWS.items())
+
+
+def schema_version(db) -> list[str]:
+    """Names of the migrations applied to this database, in order."""
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+# ---------------------------------------------------------------------------
+# Connection
+# ---------------------------------------------------------------------------
+
+def connect(path, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (or create) the database in WAL mode and apply pending migrations.
+
+    Views are data: when `VIEWS` changed since the database was made they are
+    recreated, so a view fix needs no new migration.
+    """
+    db = sqlite_utils.Database(path, execute_plugins=False)
+    db.conn.execute("PRAGMA busy_timeout = 30000")
+    if str(path) != ":memory:":
+        db.conn.execute("PRAGMA journal_mode = WAL")
+    db.conn.execute("PRAGMA synchronous = NORMAL")
+    db.conn.execute("PRAGMA foreign_keys = OFF")
+    _register_functions(db)
+    if migrate:
+        MIGRATIONS.apply(db)
+        if not _views_current(db):
+            with db.atomic():
+                _create_views(db)
+        load_provinces(db)
+    return db
+
+
+def _register_functions(db) -> None:
+    """SQL helpers for researchers: vn_fold('Đồng') = 'dong'; vn_doc_key('số 1719/QĐ-TTg')."""
+    db.conn.create_function("vn_fold", 1, fold, deterministic=True)
+    db.conn.create_function("vn_doc_key", 1, document_key, deterministic=True)
+
+
+def load_provinces(db, rows: Iterable | None = None) -> int:
+    """Fill `provinces` from nlp.provinces.gazetteer() (63 "old" + 34 "new" rows); idempotent.
+
+    Rows are dicts or dataclasses with key, name, short, code, era ("old"/"new"),
+    current (short name of the post-merger province), current_code, valid_from, valid_to.
+    Skipped quietly (returns 0) while the gazetteer is not importable; runs again on the
+    next connect when the table is still empty.
+    """
+    if rows is None:
+        if db.execute("SELECT count(*) FROM provinces").fetchone()[0]:
+            return 0
+        try:
+            from nlp.provinces import gazetteer
+            rows = list(gazetteer())
+        except Exception:  # the gazetteer is another stage's module; its absence must not stop storage
+            return 0
+    count = 0
+    with db.atomic():
+        for row in rows:
+            if dataclasses.is_dataclass(row):
+                row = dataclasses.asdict(row)
+            era = str(row.get("era") or "")
+            new_era = era == "new"
+            db.execute(
+                """INSERT INTO provinces (key, era, name, short, code, current, current_code, valid_from, valid_to)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(key, era) DO UPDATE SET name=excluded.name, short=excluded.short,
+                     code=excluded.code, current=excluded.current, current_code=excluded.current_code,
+                     valid_from=excluded.valid_from, valid_to=excluded.valid_to""",
+                [row.get("key") or row.get("name"), era, row.get("name"), row.get("short"), _s(row.get("code")),
+                 _s(row.get("current")), _s(row.get("current_code")),
+                 row.get("valid_from") or (MERGER_DATE if new_era else None),
+                 row.get("valid_to") or (None if new_era else "2025-06-30")],
+            )
+            count += 1
+    return count
+
+
+def _s(value):
+    return None if value is None else str(value)
+
+
+def _j(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+# ---------------------------------------------------------------------------
+# Crawl bookkeeping
+# ---------------------------------------------------------------------------
+
+def upsert_source(db, source: dict) -> None:
+    """Insert or update one `sources` row (configuration columns only; health columns kept)."""
+    row = dict(source)
+    if isinstance(row.get("config"), (dict, list)):
+        row["config"] = _j(row["config"])
+    cols = [c for c in ("name", "province", "homepage", "family", "config", "enabled") if c in row]
+    updates = ", ".join(f"{c}=excluded.{c}" for c in cols if c != "name") or "name=excluded.name"
+    db.execute(f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)}) "
+               f"ON CONFLICT(name) DO UPDATE SET {updates}", [row[c] for c in cols])
+
+
+def start_run(db, source: str | None) -> int:
+    return db.execute("INSERT INTO crawl_runs (source, started, status) VALUES (?, ?, 'running')",
+                      [source, now()]).lastrowid
+
+
+def log_fetch(db, run_id: int | None, url: str, outcome: str, http_status: int | None = None,
+              reason: str | None = None) -> None:
+    """Record one fetch; an unknown outcome is stored as "error" with the bad value in the reason."""
+    if outcome not in FETCH_OUTCOMES:
+        reason = f"unknown outcome {outcome!r}" + (f": {reason}" if reason else "")
+        outcome = "error"
+    db.execute("INSERT INTO fetches (run_id, url, outcome, http_status, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+               [run_id, url, outcome, http_status, None if reason is None else str(reason)[:2000], now()])
+
+
+def finish_run(db, run_id: int, status: str = "ok", error: str | None = None) -> dict:
+    """Close a run: counts per fetch outcome, and the source's health columns updated."""
+    if status not in RUN_STATUSES:
+        error = f"unknown status {status!r}" + (f": {error}" if error else "")
+        status = "failed"
+    with db.atomic():
+        counts = dict(db.execute("SELECT outcome, count(*) FROM fetches WHERE run_id = ? GROUP BY outcome",
+                                 [run_id]).fetchall())
+        stamp = now()
+        db.execute("UPDATE crawl_runs SET finished = ?, status = ?, counts = ?, error = ? WHERE id = ?",
+                   [stamp, status, _j(counts), error, run_id])
+        row = db.execute("SELECT source FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+        if row and row[0]:
+            if status == "ok":
+                db.execute("UPDATE sources SET last_success = ?, consecutive_failures = 0 WHERE name = ?",
+                           [stamp, row[0]])
+            else:
+                db.execute("UPDATE sources SET last_error = ?, consecutive_failures = consecutive_failures + 1 "
+                           "WHERE name = ?", [error or status, row[0]])
+    return counts
+
+
+def validators(db, url: str) -> dict:
+    row = db.execute("SELECT etag, last_modified FROM http_validators WHERE url = ?", [url]).fetchone()
+    return {"etag": row[0], "last_modified": row[1]} if row else {"etag": None, "last_modified": None}
+
+
+def set_validators(db, url: str, etag: str | None, last_modified: str | None) -> None:
+    db.execute("""INSERT INTO http_validators (url, etag, last_modified) VALUES (?, ?, ?)
+                  ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified""",
+               [url, etag, last_modified])
+
+
+# ---------------------------------------------------------------------------
+# Articles
+# ---------------------------------------------------------------------------
+
+def known_url(db, url: str) -> bool:
+    """True when the URL was stored (as an article, a duplicate, or another page's canonical URL)."""
+    if not url:
+        return False
+    return db.execute("SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1",
+                      [url, url]).fetchone() is not None
+
+
+def _find_duplicate(db, article_id, content_hash, sim, text) -> tuple[int | None, str | None, float | None]:
+    if content_hash:
+        row = db.execute("SELECT id FROM articles WHERE content_hash = ? AND +duplicate_of IS NULL AND id IS NOT ? "
+                         "ORDER BY id LIMIT 1", [content_hash, article_id]).fetchone()
+        if row:
+            return row[0], "exact", 1.0
+    if sim is not None:
+        b = _bands(sim)
+        rows = db.execute(
+            "SELECT id, simhash FROM articles WHERE (sim_b0 = ? OR sim_b1 = ? OR sim_b2 = ? OR sim_b3 = ?) "
+            "AND +duplicate_of IS NULL AND simhash IS NOT NULL AND id IS NOT ? LIMIT ?",
+            [*b, article_id, NEAR_CANDIDATES]).fetchall()
+        for _, other in sorted((hamming(sim, h), i) for i, h in rows if hamming(sim, h) <= NEAR_DUPLICATE_BITS):
+            # Simhash only nominates: Vietnamese syllables repeat across unrelated stories, so the
+            # word-pair overlap confirms before an article is hidden as a duplicate.
+            stored = db.execute("SELECT text FROM articles WHERE id = ?", [other]).fetchone()[0]
+            similarity = jaccard(text, stored)
+            if similarity >= NEAR_DUPLICATE_JACCARD:
+                return other, "near", round(similarity, 4)
+    return None, None, None
+
+
+def _pairs(text: str | None) -> set[str]:
+    words = normalize_text(text).split()
+    return {words[i] + " " + words[i + 1] for i in range(len(words) - 1)}
+
+
+def jaccard(a: str | None, b: str | None) -> float:
+    """Overlap of the word-pair sets of two texts (0..1)."""
+    pa, pb = _pairs(a), _pairs(b)
+    return len(pa & pb) / len(pa | pb) if pa or pb else 0.0
+
+
+def save_article(db, article: dict, raw_html: str | bytes | None = None,
+                 source: str | None = None) -> tuple[int, str, int | None]:
+    """Store one article; returns (article_id, "stored" | "duplicate", duplicate_of).
+
+    A page whose normalized text equals a stored article's, or whose simhash is within
+    3 bits of one, is still recorded (so its URL is never requested again) with
+    `duplicate_of` set and a `duplicates` row.  Saving the same URL again updates it.
+    """
+    url = article.get("url")
+    if not url:
+        raise ValueError("save_article: article has no url")
+    title = article.get("title")
+    text = article.get("text") or ""
+    norm = normalize_text(text)
+    content_hash = hashlib.sha1(norm.encode()).hexdigest() if norm else None
+    sim = simhash(text)
+    if isinstance(raw_html, str):
+        raw_html = raw_html.encode("utf-8", "replace")
+    raw_gz = gzip.compress(raw_html) if raw_html else None
+    row = {
+        "ext_id": _s(article.get("id")),
+        "url": url,
+        "canonical_url": article.get("canonical_url"),
+        "source": source or article.get("source"),
+        "site": article.get("site"),
+        "title": title,
+        "sapo": article.get("sapo"),
+        "text": text,
+        "author": article.get("author"),
+        "published": _s(article.get("published")),
+        "fetched": _s(article.get("fetched")) or now(),
+        "content_hash": content_hash,
+        "simhash": sim,
+        **dict(zip(("sim_b0", "sim_b1", "sim_b2", "sim_b3"), _bands(sim), strict=True)),
+        "raw_html_gz": raw_gz,
+        "search_folded": fold((title or "") + "\n" + text),
+    }
+    with db.atomic():
+        existing = db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+        article_id = existing[0] if existing else None
+        dup_of, kind, similarity = _find_duplicate(db, article_id, content_hash, sim, text)
+        row["duplicate_of"] = dup_of
+        if article_id is None:
+            cols = list(row)
+            article_id = db.execute(f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                    [row[c] for c in cols]).lastrowid
+        else:
+            if raw_gz is None:
+                row.pop("raw_html_gz")
+            sets = ", ".join(f"{c} = ?" for c in row if c != "url")
+            db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [v for c, v in row.items() if c != "url"]
+                       + [article_id])
+            db.execute("DELETE FROM duplicates WHERE article_id = ?", [article_id])
+        if dup_of is not None:
+            db.execute("INSERT OR REPLACE INTO duplicates (article_id, other_id, kind, similarity) VALUES (?, ?, ?, ?)",
+                       [article_id, dup_of, kind, similarity])
+            return article_id, "duplicate", dup_of
+    return article_id, "stored", None
+
+
+def get_article(db, article_id: int) -> dict | None:
+    row = db.execute("SELECT id, ext_id, url, title, sapo, text, published, source, duplicate_of FROM articles "
+                     "WHERE id = ?", [article_id]).fetchone()
+    if not row:
+        return None
+    keys = ("id", "ext_id", "url", "title", "sapo", "text", "published", "source", "duplicate_of")
+    return dict(zip(keys, row, strict=True))
+
+
+def raw_html(db, article_id: int) -> str | None:
+    row = db.execute("SELECT raw_html_gz FROM articles WHERE id = ?", [article_id]).fetchone()
+    return gzip.decompress(row[0]).decode("utf-8", "replace") if row and row[0] else None
+
+
+def articles_for_extraction(db, stale_only_version: str | None = None) -> Iterator[dict]:
+    """Non-duplicate articles as nlp.extract input dicts {id, url, title, published, text} (+ article_id).
+
+    With `stale_only_version`, only those whose record was made by another pipeline version.
+    """
+    sql = ("SELECT a.id, coalesce(a.ext_id, CAST(a.id AS TEXT)), a.url, a.title, a.published, a.text "
+           "FROM articles a LEFT JOIN records r ON r.article_id = a.id WHERE a.duplicate_of IS NULL")
+    params: list = []
+    if stale_only_version is not None:
+        sql += " AND (r.pipeline_version IS NULL OR r.pipeline_version != ?)"
+        params.append(stale_only_version)
+    for aid, ext, url, title, published, text in db.execute(sql + " ORDER BY a.id", params).fetchall():
+        yield {"article_id": aid, "id": ext, "url": url, "title": title, "published": published, "text": text or ""}
+
+
+def count_articles(db, stale_only_version: str | None = None) -> int:
+    return sum(1 for _ in articles_for_extraction(db, stale_only_version)) if stale_only_version else \
+        db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+
+
+# ---------------------------------------------------------------------------
+# Extractions
+# ---------------------------------------------------------------------------
+
+def _person_id(db, name: str) -> int | None:
+    key = person_key(name)
+    if not key:
+        return None
+    db.execute("INSERT INTO persons (name, name_key) VALUES (?, ?) ON CONFLICT(name_key) DO NOTHING", [name, key])
+    return db.execute("SELECT id FROM persons WHERE name_key = ?", [key]).fetchone()[0]
+
+
+def _document_id(db, doc: dict) -> int | None:
+    number = doc.get("number")
+    key = document_key(number)
+    if not key:
+        return None
+    date = doc.get("date")
+    year = None
+    m = re.search(r"\b(19|20)\d{2}\b", str(date or "")) or re.search(r"/((?:19|20)\d{2})/", str(number))
+    if m:
+        year = int(m.group(0).strip("/"))
+    symbol = str(number).split("/")[-1] if "/" in str(number) else None
+    type_code, issuer_code = (symbol.split("-", 1) + [None])[:2] if symbol else (None, None)
+    db.execute(
+        """INSERT INTO documents (number_key, number, type, date, issuer, year, type_code, issuer_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(number_key) DO UPDATE SET type = coalesce(documents.type, excluded.type),
+             date = coalesce(documents.date, excluded.date), issuer = coalesce(documents.issuer, excluded.issuer),
+             year = coalesce(documents.year, excluded.year)""",
+        [key, number, doc.get("type"), _s(date), doc.get("issuer"), year, type_code, issuer_code])
+    return db.execute("SELECT id FROM documents WHERE number_key = ?", [key]).fetchone()[0]
+
+
+def _events_of(extraction: dict, article: dict) -> list[dict]:
+    events = list(extraction.get("events") or [])
+    if not events:
+        main = (extraction.get("record") or {}).get("event")
+        if main and any(main.get(k) for k in ("type", "date", "province")):
+            events = [dict(main, main=True)]
+    return events
+
+
+def _summary(event: dict, article: dict) -> str | None:
+    text = article.get("text") or ""
+    start, end = event.get("start"), event.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        left = max(text.rfind(".", 0, start) + 1, text.rfind("\n", 0, start) + 1, start - 200)
+        right_candidates = [i for i in (text.find(".", end), text.find("\n", end)) if i != -1]
+        right = min(right_candidates + [end + 200, len(text)])
+        return text[left:right + 1].strip() or None
+    return (article.get("sapo") or text[:280]).strip() or None
+
+
+def save_extraction(db, article_id: int, extraction: dict) -> dict:
+    """Replace one article's extracted rows (mentions, positions, citations, events, record).
+
+    One transaction; idempotent.  Events keep their `event_key` (article URL + "#" +
+    index) and id; `updated` changes only when the event's content changed, which is
+    what feeds watch.  Returns counts of what was written.
+    """
+    article = get_article(db, article_id)
+    if article is None:
+        raise KeyError(f"save_extraction: no article {article_id}")
+    version = str(extraction.get("pipeline_version") or "")
+    record = dict(extraction.get("record") or {})
+    stamp = now()
+    stats = {"mentions": 0, "officials": 0, "documents": 0, "events": 0, "events_changed": 0}
+    with db.atomic():
+        db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+        for m in extraction.get("mentions") or []:
+            if not isinstance(m, dict):
+                continue
+            db.execute('INSERT INTO mentions (article_id, kind, text, start, "end", value, pipeline_version) '
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [article_id, m.get("kind"), m.get("text"), m.get("start"), m.get("end"),
+                        _j(m.get("value") or {}), version])
+            stats["mentions"] += 1
+
+        db.execute("DELETE FROM positions WHERE article_id = ?", [article_id])
+        for official in record.get("officials") or []:
+            pid = _person_id(db, official.get("name"))
+            if pid is None:
+                continue
+            stats["officials"] += 1
+            for pos in official.get("positions") or [{}]:
+                db.execute("INSERT INTO positions (person_id, article_id, title, organization, former, "
+                           "pipeline_version) VALUES (?, ?, ?, ?, ?, ?)",
+                           [pid, article_id, pos.get("title"), pos.get("organization"),
+                            int(bool(pos.get("former"))), version])
+
+        db.execute("DELETE FROM citations WHERE article_id = ?", [article_id])
+        doc_mentions = [m for m in extraction.get("mentions") or []
+                        if isinstance(m, dict) and m.get("kind") == "document"]
+        for doc in record.get("documents") or []:
+            did = _document_id(db, doc)
+            if did is None:
+                continue
+            stats["documents"] += 1
+            key = document_key(doc.get("number"))
+            spans = [(m.get("start"), m.get("end")) for m in doc_mentions
+                     if document_key((m.get("value") or {}).get("number") or m.get("text")) == key
+                     or key in document_key(m.get("text"))] or [(None, None)]
+            for start, end in spans:
+                db.execute('INSERT INTO citations (article_id, document_id, start, "end", pipeline_version) '
+                           "VALUES (?, ?, ?, ?, ?)", [article_id, did, start, end, version])
+
+        _save_events(db, article, _events_of(extraction, article), version, stamp, stats)
+
+        record.setdefault("url", article["url"])
+        db.execute("""INSERT INTO records (article_id, record, pipeline_version, updated) VALUES (?, ?, ?, ?)
+                      ON CONFLICT(article_id) DO UPDATE SET record=excluded.record,
+                        pipeline_version=excluded.pipeline_version, updated=excluded.updated""",
+                   [article_id, _j(record), version, stamp])
+    return stats
+
+
+def _save_events(db, article: dict, events: list[dict], version: str, stamp: str, stats: dict) -> None:
+    article_id = article["id"]
+    old = {k: (i, h) for i, k, h in db.execute(
+        "SELECT id, event_key, content_hash FROM events WHERE article_id = ?", [article_id]).fetchall()}
+    kept = set()
+    for index, ev in enumerate(events):
+        if not isinstance(ev, dict):
+            continue
+        key = f"{article['url']}#{index}"
+        officials = [o for o in ev.get("officials") or [] if o]
+        documents = [d for d in ev.get("documents") or [] if d]
+        content = {
+            "main": bool(ev.get("main", index == 0)), "type": ev.get("type"), "date": _s(ev.get("date")),
+            "province": ev.get("province"), "title": article.get("title"), "summary": _summary(ev, article),
+            "figures": list(ev.get("figures") or []), "officials": officials, "documents": documents,
+        }
+        digest = hashlib.sha1(_j(content).encode()).hexdigest()
+        values = [int(content["main"]), content["type"], content["date"], content["province"], content["title"],
+                  content["summary"], _j(content["figures"]), digest, version]
+        if key in old:
+            event_id, old_hash = old[key]
+            if old_hash != digest:
+                db.execute("UPDATE events SET main=?, type=?, date=?, province=?, title=?, summary=?, figures=?, "
+                           "content_hash=?, pipeline_version=?, updated=? WHERE id = ?", values + [stamp, event_id])
+                stats["events_changed"] += 1
+            else:
+                db.execute("UPDATE events SET pipeline_version = ? WHERE id = ?", [version, event_id])
+        else:
+            event_id = db.execute(
+                "INSERT INTO events (main, type, date, province, title, summary, figures, content_hash, "
+                "pipeline_version, event_key, article_id, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                values + [key, article_id, stamp, stamp]).lastrowid
+            stats["events_changed"] += 1
+        kept.add(key)
+        stats["events"] += 1
+        for table in ("event_officials", "event_documents", "event_provinces"):
+            db.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
+        for name in officials:
+            db.execute("INSERT INTO event_officials (event_id, person_id, name) VALUES (?, ?, ?)",
+                       [event_id, _person_id(db, name), name])
+        for number in documents:
+            did = _document_id(db, {"number": number})
+            db.execute("INSERT INTO event_documents (event_id, document_id, number) VALUES (?, ?, ?)",
+                       [event_id, did, number])
+        if content["province"]:
+            db.execute("INSERT INTO event_provinces (event_id, province) VALUES (?, ?)",
+                       [event_id, content["province"]])
+    for key, (event_id, _) in old.items():
+        if key not in kept:
+            for table in ("event_officials", "event_documents", "event_provinces"):
+                db.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
+            db.execute("DELETE FROM events WHERE id = ?", [event_id])
+
+
+# ---------------------------------------------------------------------------
+# Reading: events, exports, search
+# ---------------------------------------------------------------------------
+
+def _event_rows(db, where: str, params: list) -> list[dict]:
+    cur = db.execute(
+        "SELECT e.id, e.event_key, e.article_id, e.main, e.type, e.date, e.province, e.title, e.summary, "
+        "e.figures, e.pipeline_version, e.created, e.updated, a.url, a.published, "
+        "(SELECT json_group_array(name) FROM event_officials WHERE event_id = e.id), "
+        "(SELECT json_group_array(number) FROM event_documents WHERE event_id = e.id) "
+        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params)
+    keys = ("id", "event_key", "article_id", "main", "type", "date", "province", "title", "summary", "figures",
+            "pipeline_version", "created", "updated", "url", "published", "officials", "documents")
+    out = []
+    for row in cur.fetchall():
+        d = dict(zip(keys, row, strict=True))
+        d["main"] = bool(d["main"])
+        for k in ("figures", "officials", "documents"):
+            d[k] = json.loads(d[k]) if d[k] else []
+        out.append(d)
+    return out
+
+
+def new_events(db, since_id: int = 0, limit: int | None = None) -> list[dict]:
+    """Events with id > since_id (oldest first), each with url, officials, documents, figures."""
+    sql = "e.id > ? AND a.duplicate_of IS NULL ORDER BY e.id"
+    params: list = [since_id or 0]
+    if limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return _event_rows(db, sql, params)
+
+
+def events_updated_since(db, since: str) -> list[dict]:
+    """Events whose `updated` stamp is at or after `since` (an ISO timestamp), oldest first."""
+    return _event_rows(db, "e.updated >= ? AND a.duplicate_of IS NULL ORDER BY e.updated, e.id", [since])
+
+
+def export_records(db, since: str | None = None, province: str | None = None) -> Iterator[dict]:
+    """One dict per non-duplicate article: {url, title, published, text, **record}.
+
+    `since` keeps articles published on or after that ISO date; `province` keeps
+    articles whose record lists that province (case and diacritics ignored).
+    """
+    sql = ("SELECT a.id, a.ext_id, a.url, a.title, a.published, a.text, r.record FROM articles a "
+           "LEFT JOIN records r ON r.article_id = a.id WHERE a.duplicate_of IS NULL")
+    params: list = []
+    if since:
+        sql += " AND a.published >= ?"
+        params.append(str(since))
+    if province:
+        sql += (" AND EXISTS (SELECT 1 FROM json_each(r.record, '$.provinces') p "
+                "WHERE vn_fold(p.value) = ?)")
+        params.append(fold(province).strip())
+    for aid, ext_id, url, title, published, text, record in db.execute(sql + " ORDER BY a.id", params):
+        rec = json.loads(record) if record else {}
+        out = {"id": ext_id or str(aid), "url": url, "title": title, "published": published, "text": text or "",
+               "provinces": [], "officials": [], "documents": [], "dates": [], "event": None}
+        for k, v in rec.items():
+            if k in ("url", "title", "text"):
+                continue
+            if k == "id" and not v:
+                continue
+            if k == "published" and not v:
+                continue
+            out[k] = v
+        out["url"] = url  # "as crawled"
+        yield out
+
+
+def view_rows(db, view: str) -> tuple[list[str], Iterator[tuple]]:
+    """(column names, rows) of one of the VIEWS; the name is checked against the list."""
+    if view not in VIEWS:
+        raise KeyError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
+    cur = db.execute(f"SELECT * FROM {view}")
+    return [d[0] for d in cur.description], iter(cur)
+
+
+def _snippet(text: str, query: str, width: int = 160) -> list[tuple[str, bool]]:
+    """A window of `text` around the first match, as (piece, highlighted) pairs; diacritic-insensitive."""
+    nfc = unicodedata.normalize("NFC", text or "")
+    folded = nfc.translate(_FOLD)
+    words = [w for w in _TOKEN.findall(fold(query)) if w.strip("_")]
+    spans = []
+    for w in words:
+        spans += [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded)]
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):  # "Đồng" + " " + "bào" → one highlight
+        if merged and s <= merged[-1][1] + 1 and not folded[merged[-1][1]:s].strip():
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    spans = [(s, e) for s, e in merged]
+    first = spans[0][0] if spans else 0
+    lo = max(0, first - width // 3)
+    hi = min(len(nfc), lo + width)
+    pieces: list[tuple[str, bool]] = [("…", False)] if lo > 0 else []
+    pos = lo
+    for s, e in spans:
+        if s < pos or e > hi:
+            continue
+        pieces += [(nfc[pos:s], False), (nfc[s:e], True)]
+        pos = e
+    pieces.append((nfc[pos:hi], False))
+    if hi < len(nfc):
+        pieces.append(("…", False))
+    return [p for p in pieces if p[0]]
+
+
+def search(db, query: str, limit: int = 20, province: str | None = None) -> list[dict]:
+    """Full-text search over non-duplicate articles, with or without Vietnamese diacritics.
+
+    A query with diacritics first matches the exact (unfolded) words, then fills the
+    rest of `limit` with folded matches; one without diacritics searches the folded
+    column.  Each hit: id, title, published, url, snippet (text), pieces
+    [(text, highlighted)], exact (bool).
+    """
+    limit = max(1, min(int(limit or 20), 1000))
+    plans = []
+    if has_diacritics(query or ""):
+        plans.append(("{title text} : (" + fts_query(query) + ")" if fts_query(query) else "", True))
+    folded_q = fts_query(query, folded=True)
+    plans.append(("search_folded : (" + folded_q + ")" if folded_q else "", False))
+    seen: set[int] = set()
+    hits: list[dict] = []
+    for match, exact in plans:
+        if not match or len(hits) >= limit:
+            continue
+        sql = ("SELECT a.id, a.title, a.published, a.url, a.text FROM articles_fts f "
+               "JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL")
+        params: list = [match]
+        if province:
+            sql += (" AND EXISTS (SELECT 1 FROM records r, json_each(r.record, '$.provinces') p "
+                    "WHERE r.article_id = a.id AND vn_fold(p.value) = ?)")
+            params.append(fold(province).strip())
+        sql += " ORDER BY bm25(articles_fts, 5.0, 1.0, 1.0) LIMIT ?"
+        params.append(limit + len(seen))
+        for aid, title, published, url, text in db.execute(sql, params).fetchall():
+            if aid in seen or len(hits) >= limit:
+                continue
+            seen.add(aid)
+            pieces = _snippet(text or "", query)
+            hits.append({"id": aid, "title": title, "published": published, "url": url, "exact": exact,
+                         "pieces": pieces, "snippet": "".join(p for p, _ in pieces)})
+    return hits
+
+
+def article_with_mentions(db, article_id: int) -> tuple[dict | None, list[dict]]:
+    """An article and its mentions ordered by offset (for the highlighted article page)."""
+    article = get_article(db, article_id)
+    if article is None:
+        return None, []
+    rows = db.execute('SELECT kind, text, start, "end", value FROM mentions WHERE article_id = ? '
+                      'ORDER BY start, "end" DESC', [article_id]).fetchall()
+    mentions = [{"kind": k, "text": t, "start": s, "end": e, "value": json.loads(v) if v else {}}
+                for k, t, s, e, v in rows]
+    return article, mentions

@@ -1,0 +1,125 @@
+"""`vnpolicy export`: JSON Lines records and CSV views, filters, stdout."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pipeline
+import store
+from tests.store_fixtures import ARTICLES, extraction_for, fixture_db  # noqa: F401
+
+SPEC_KEYS = {"id", "url", "published", "provinces", "officials", "documents", "dates", "event"}
+
+
+def _jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_jsonl_one_spec_record_per_article(fixture_db, tmp_path):  # noqa: F811
+    db_path, ids = fixture_db
+    db = store.connect(db_path)
+    dup_id, outcome, _ = store.save_article(db, dict(ARTICLES[0], url="https://copy.example.vn/1", id="copy"))
+    assert outcome == "duplicate"
+    out = tmp_path / "out" / "records.jsonl"
+    assert pipeline.main(["export", "--db", str(db_path), "--format", "jsonl", "--output", str(out)]) == 0
+    records = _jsonl(out)
+    assert [r["id"] for r in records] == ["lc-1", "hn-1", "ql-1"]  # the duplicate is left out
+    first = records[0]
+    assert SPEC_KEYS | {"title", "text"} <= set(first)
+    assert first["url"] == ARTICLES[0]["url"] and first["text"] == ARTICLES[0]["text"]
+    assert first["officials"][0]["positions"][0]["organization"] == "UBND tỉnh Lai Châu"
+    assert first["event"] == {"type": "training", "date": "2025-03-12", "province": "Lai Châu"}
+
+
+def test_jsonl_since_and_province(fixture_db, capsys):  # noqa: F811
+    db_path, _ = fixture_db
+    assert pipeline.main(["export", "--db", str(db_path), "--output", "-", "--since", "2025-01-01"]) == 0
+    ids = [json.loads(x)["id"] for x in capsys.readouterr().out.splitlines()]
+    assert ids == ["lc-1", "hn-1"]
+    assert pipeline.main(["export", "--db", str(db_path), "--output", "-", "--province", "quang ninh"]) == 0
+    assert [json.loads(x)["id"] for x in capsys.readouterr().out.splitlines()] == ["ql-1"]
+    assert pipeline.main(["export", "--db", str(db_path), "--output", "-", "--since", "2025-01-01",
+                          "--province", "Quảng Ninh"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_article_without_extraction_still_exported(tmp_path):
+    db = store.connect(tmp_path / "e.db")
+    store.save_article(db, {"url": "https://x.vn/1", "title": "T", "text": "Nội dung", "published": None})
+    rec = list(store.export_records(db))
+    assert rec == [{"id": "1", "url": "https://x.vn/1", "title": "T", "published": None, "text": "Nội dung",
+                    "provinces": [], "officials": [], "documents": [], "dates": [], "event": None}]
+
+
+def test_csv_every_view_to_directory(fixture_db, tmp_path):  # noqa: F811
+    db_path, _ = fixture_db
+    out = tmp_path / "views"
+    assert pipeline.main(["export", "--db", str(db_path), "--format", "csv", "--output", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{v}.csv" for v in store.VIEWS)
+    with (out / "events_view.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 3
+    assert {r["province"] for r in rows} == {"Lai Châu", "Hà Nội", "Quảng Ninh"}
+    with (out / "documents_view.csv").open(encoding="utf-8") as fh:
+        assert next(csv.DictReader(fh))["number"] == "1719/QĐ-TTg"
+
+
+def test_csv_one_view_to_stdout(fixture_db, capsys):  # noqa: F811
+    db_path, _ = fixture_db
+    assert pipeline.main(["export", "--db", str(db_path), "--format", "csv", "--view", "officials_view",
+                          "--output", "-"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert {r["person"] for r in rows} == {"Tống Thanh Hải", "Nguyễn Thị Hà", "Cao Tường Huy"}
+
+
+def test_csv_all_views_to_stdout_is_refused(fixture_db, capsys):  # noqa: F811
+    assert pipeline.main(["export", "--db", str(fixture_db[0]), "--format", "csv", "--output", "-"]) == 2
+    assert "directory" in capsys.readouterr().err
+
+
+# --- reprocess (the researchers' re-extraction command) ------------------------
+
+class FakeNlp:
+    """The nlp contract (extract, extract_many, PIPELINE_VERSION) with hand-written results."""
+
+    PIPELINE_VERSION = "test-2"
+
+    def __init__(self, fail_url=None):
+        self.fail_url = fail_url
+        self.seen = []
+
+    def extract(self, article):
+        self.seen.append(article["id"])
+        if article["url"] == self.fail_url:
+            raise ValueError("bad text")
+        source = next(a for a in ARTICLES if a["url"] == article["url"])
+        assert article["text"] == source["text"]
+        ex = extraction_for(source, version=self.PIPELINE_VERSION)
+        if source["id"] == "ql-1":
+            ex["events"][0]["type"] = "ceremony"
+        return ex
+
+    def extract_many(self, articles, workers=1):
+        for a in articles:
+            yield self.extract(a)
+
+
+def test_reprocess_replaces_rows_and_counts_failures(fixture_db):  # noqa: F811
+    from query.reprocess import reprocess
+
+    db_path, ids = fixture_db
+    db = store.connect(db_path)
+    stats = reprocess(db, FakeNlp(fail_url=ARTICLES[1]["url"]))
+    assert stats["articles"] == 2 and stats["failed"] == 1 and ARTICLES[1]["url"] in stats["errors"][0]
+    assert stats["events_changed"] == 1  # only ql-1's event changed
+    versions = dict(db.execute("SELECT article_id, pipeline_version FROM records").fetchall())
+    assert versions == {ids["lc-1"]: "test-2", ids["hn-1"]: "test-1", ids["ql-1"]: "test-2"}
+    assert db.execute("SELECT type FROM events WHERE article_id = ?", [ids["ql-1"]]).fetchone()[0] == "ceremony"
+    fake = FakeNlp()
+    stats = reprocess(db, fake, stale_only=True)  # only the article the failure left behind
+    assert fake.seen == ["hn-1"] and stats == {"articles": 1, "events_changed": 0, "failed": 0, "errors": []}
+
+
+def test_reprocess_cli_missing_db(tmp_path, capsys):
+    assert pipeline.main(["reprocess", "--db", str(tmp_path / "none.db")]) == 2
+    assert "no database" in capsys.readouterr().err

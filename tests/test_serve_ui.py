@@ -1,0 +1,146 @@
+"""`vnpolicy serve` in a real headless Chromium: events_view facets, search, article highlights, feed.
+
+The server is the real command (`python pipeline.py serve`) on a free loopback port,
+against a small database built with store functions.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+import store
+from tests.store_fixtures import ARTICLES, build_db
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("ui")
+    db_path = tmp / "ui.db"
+    ids = build_db(db_path)
+    db = store.connect(db_path)
+    hostile = {"url": "https://x.example.vn/xss", "title": "<script>alert(1)</script> Tiêu đề",
+               "text": "Văn bản <b>đậm</b> & <script>window.pwned=1</script> của UBND tỉnh Lai Châu."}
+    ids["xss"], _, _ = store.save_article(db, hostile)
+    start = hostile["text"].index("Lai Châu")
+    store.save_extraction(db, ids["xss"], {"record": {}, "pipeline_version": "t", "events": [], "mentions": [
+        {"kind": "province", "text": "Lai Châu", "start": start, "end": start + 8, "value": {}}]})
+    db.close()
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "serve", "--db", str(db_path),
+                             "--port", str(port)], cwd=str(ROOT), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail("vnpolicy serve exited: " + proc.stderr.read())
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("vnpolicy serve did not start")
+    yield base, ids
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pg = browser.new_page()
+        yield pg
+        browser.close()
+
+
+def test_events_view_facet_by_province(server, page):
+    base, _ = server
+    page.goto(base + "/ui/events_view")
+    assert page.locator("table.rows-and-columns tbody tr").count() == 3
+    facet = page.locator("#facet-province")
+    assert "Lai Châu" in facet.inner_text()
+    facet.get_by_role("link", name="Lai Châu").click()
+    page.wait_for_url("**province=**")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() == 1
+    assert "Tập huấn" in rows.first.inner_text()
+
+
+def test_search_without_diacritics(server, page):
+    base, _ = server
+    page.goto(base + "/-/search")
+    page.fill("input[name=q]", "dong bao")
+    page.click("input[type=submit]")
+    page.wait_for_url("**q=dong+bao**")
+    hits = page.locator("li.vnp-hit")
+    assert hits.count() == 1
+    assert hits.first.locator("mark").first.inner_text() == "Đồng bào"
+    hits.first.locator("a").first.click()
+    page.wait_for_url("**/-/article/**")
+    assert page.locator("h1").inner_text() == ARTICLES[0]["title"]
+
+
+def test_article_page_highlights_mentions(server, page):
+    base, ids = server
+    page.goto(f"{base}/-/article/{ids['lc-1']}")
+    assert page.locator(".vnp-text mark.mention-official").inner_text() == "Tống Thanh Hải"
+    assert page.locator(".vnp-text mark.mention-document").inner_text() == "1719/QĐ-TTg"
+    assert page.locator(".vnp-text mark.mention-province").inner_text() == "Lai Châu"
+
+
+def test_article_text_is_escaped(server, page):
+    base, ids = server
+    page.goto(f"{base}/-/article/{ids['xss']}")
+    body = page.locator(".vnp-article").inner_text()
+    assert "<script>window.pwned=1</script>" in body and "<b>đậm</b>" in body  # shown as text
+    assert page.evaluate("window.pwned === undefined")
+    assert page.locator(".vnp-article script").count() == 0
+    assert page.locator(".vnp-text mark.mention-province").inner_text() == "Lai Châu"
+
+
+def test_canned_query_officials_by_name_without_diacritics(server, page):
+    base, _ = server
+    page.goto(base + "/ui/officials_by_name?name=" + quote("nguyen thi ha"))
+    assert "Nguyễn Thị Hà" in page.locator("table.rows-and-columns").inner_text()
+
+
+def test_feed_and_read_only(server):
+    base, _ = server
+    xml = urllib.request.urlopen(base + "/-/feed.atom?province=" + quote("Lai Châu")).read().decode()
+    if "Atom feed not available" not in xml:
+        assert "<entry>" in xml and "Tập huấn" in xml
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(base + "/ui?sql=" + quote("DELETE FROM articles")).read()
+    assert urllib.request.urlopen(base + "/ui/articles.json?_shape=array").read().count(b'"url"') == 4
+
+
+def test_missing_article_is_404(server):
+    base, _ = server
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(base + "/-/article/99999")
+    assert err.value.code == 404

@@ -1,0 +1,332 @@
+"""store.py: migrations, idempotent upserts, dedup, extraction replacement, views, crash safety, docs."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+import store
+from tests.store_fixtures import ARTICLES, build_db, extraction_for, fixture_db  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LONG_TEXT = (
+    "Chiều 14/11, tại trụ sở UBND tỉnh, đồng chí Phó Chủ tịch UBND tỉnh chủ trì hội nghị sơ kết công tác "
+    "giảm nghèo bền vững giai đoạn 2021 đến 2025 với sự tham dự của lãnh đạo các sở ngành, các huyện và "
+    "thành phố. Hội nghị đánh giá kết quả thực hiện các chương trình mục tiêu quốc gia, nhất là hỗ trợ nhà ở "
+    "cho hộ nghèo, đào tạo nghề cho lao động nông thôn và phát triển sản xuất ở vùng đồng bào dân tộc thiểu số."
+)
+
+
+def article(url, text=LONG_TEXT, **extra):
+    return {"url": url, "title": "Hội nghị sơ kết giảm nghèo", "text": text, "published": "2025-11-14", **extra}
+
+
+# --- migrations -------------------------------------------------------------
+
+def test_new_database_has_every_table_view_and_wal(tmp_path):
+    db = store.connect(tmp_path / "a.db")
+    tables = set(db.table_names())
+    for name in ["sources", "crawl_runs", "fetches", "http_validators", "articles", "articles_fts", "duplicates",
+                 "mentions", "persons", "positions", "documents", "citations", "provinces", "events",
+                 "event_officials", "event_documents", "event_provinces", "records", "outbox", "job_runs"]:
+        assert name in tables, name
+    assert set(store.VIEWS) <= set(db.view_names())
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.schema_version(db) == [m.name for m in store.MIGRATIONS._migrations]  # noqa: SLF001
+    assert {"event_key", "payload", "attempts", "next_attempt", "last_error", "delivered_at"} <= set(
+        db["outbox"].columns_dict)
+    assert {"source", "scheduled_for", "started", "finished", "status", "error", "pid"} <= set(
+        db["job_runs"].columns_dict)
+
+
+def test_old_database_upgrades_in_place(tmp_path):
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    store.MIGRATIONS.apply(old, stop_before="0002_fts")  # a database made by version 1
+    old.execute("INSERT INTO articles (url, title, text, search_folded) VALUES (?, ?, ?, ?)",
+                ["https://x.vn/1", "Đồng bào vùng cao", "Hỗ trợ đồng bào", store.fold("Đồng bào vùng cao\nHỗ trợ")])
+    old.close()
+    db = store.connect(path)
+    assert store.schema_version(db)[-1] == store.MIGRATIONS._migrations[-1].name  # noqa: SLF001
+    assert [h["url"] for h in store.search(db, "dong bao")] == ["https://x.vn/1"]
+    assert "events_view" in db.view_names()
+    # connecting again applies nothing and keeps the data
+    db.close()
+    db = store.connect(path)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_changed_view_definition_is_recreated_on_connect(tmp_path, monkeypatch):
+    path = tmp_path / "v.db"
+    store.connect(path).close()
+    monkeypatch.setitem(store.VIEWS, "province_timeline", "SELECT 1 AS one")
+    db = store.connect(path)
+    assert db.execute("SELECT * FROM province_timeline").fetchall() == [(1,)]
+
+
+def test_provinces_loaded_from_gazetteer_shape(tmp_path):
+    db = store.connect(tmp_path / "p.db")
+    rows = [{"key": "tinhlaichau", "name": "Tỉnh Lai Châu", "short": "Lai Châu", "code": "12", "era": "old",
+             "current": "Lai Châu", "current_code": "12", "valid_from": None, "valid_to": None},
+            {"key": "tinhlaichau", "name": "Tỉnh Lai Châu", "short": "Lai Châu", "code": "12", "era": "new",
+             "current": "Lai Châu", "current_code": "12", "valid_from": None, "valid_to": None}]
+    db.execute("DELETE FROM provinces")
+    assert store.load_provinces(db, rows) == 2
+    assert store.load_provinces(db, rows) == 2  # idempotent upsert
+    got = {r[0]: r[1:] for r in db.execute("SELECT era, valid_from, valid_to FROM provinces")}
+    assert got == {"old": (None, "2025-06-30"), "new": ("2025-07-01", None)}
+
+
+def test_provinces_filled_from_nlp_gazetteer(tmp_path):
+    provinces = pytest.importorskip("nlp.provinces", reason="nlp.provinces not written yet")
+    db = store.connect(tmp_path / "g.db")
+    counts = dict(db.execute("SELECT era, count(*) FROM provinces GROUP BY era").fetchall())
+    assert counts == {"old": 63, "new": 34}
+    assert len(provinces.gazetteer()) == 97
+
+
+# --- articles, dedup, known_url ---------------------------------------------
+
+def test_save_article_twice_is_one_row(tmp_path):
+    db = store.connect(tmp_path / "a.db")
+    first = store.save_article(db, article("https://a.vn/1"), raw_html="<p>x</p>")
+    second = store.save_article(db, article("https://a.vn/1"), raw_html="<p>x</p>")
+    assert first == second == (first[0], "stored", None)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert store.raw_html(db, first[0]) == "<p>x</p>"
+    assert [h["id"] for h in store.search(db, "giam ngheo")] == [first[0]]
+
+
+@pytest.mark.parametrize("second_text, kind", [
+    (LONG_TEXT, "exact"),
+    ("  " + LONG_TEXT.upper().replace(" ", "   ") + "\n", "exact"),  # case and whitespace do not matter
+    (LONG_TEXT.replace("hộ nghèo", "hộ cận nghèo"), "near"),  # one edited word
+])
+def test_duplicate_is_recorded_and_linked(tmp_path, second_text, kind):
+    db = store.connect(tmp_path / "d.db")
+    a_id, outcome, _ = store.save_article(db, article("https://a.vn/1"))
+    b_id, outcome_b, dup_of = store.save_article(db, article("https://b.vn/2", second_text))
+    assert outcome == "stored"
+    assert (outcome_b, dup_of) == ("duplicate", a_id)
+    assert db.execute("SELECT kind FROM duplicates WHERE article_id = ? AND other_id = ?",
+                      [b_id, a_id]).fetchone()[0] == kind
+    assert store.known_url(db, "https://b.vn/2")
+    assert [h["id"] for h in store.search(db, "giam ngheo")] == [a_id]  # duplicates hidden from search
+
+
+def test_different_story_is_not_a_duplicate(tmp_path):
+    db = store.connect(tmp_path / "d.db")
+    store.save_article(db, article("https://a.vn/1"))
+    other = ("Sáng nay, Sở Giáo dục và Đào tạo tỉnh tổ chức lễ khai giảng năm học mới cho hơn hai nghìn học sinh "
+             "các trường nội trú, với sự tham dự của đại diện lãnh đạo tỉnh và các thầy cô giáo.")
+    assert store.save_article(db, article("https://c.vn/3", other))[1] == "stored"
+
+
+def test_simhash_collision_without_word_overlap_is_not_a_duplicate(tmp_path, monkeypatch):
+    db = store.connect(tmp_path / "d.db")
+    monkeypatch.setattr(store, "simhash", lambda text: 12345)  # every text nominated as near
+    store.save_article(db, article("https://a.vn/1"))
+    other = " ".join(f"từ{i}" for i in range(60))
+    assert store.save_article(db, article("https://c.vn/3", other))[1] == "stored"
+    assert store.save_article(db, article("https://c.vn/4", LONG_TEXT + " Thêm một câu."))[1] == "duplicate"
+
+
+def test_short_identical_texts_dedup_exactly_empty_texts_do_not(tmp_path):
+    db = store.connect(tmp_path / "d.db")
+    assert store.save_article(db, article("https://a.vn/1", "Tin ngắn."))[1] == "stored"
+    assert store.save_article(db, article("https://a.vn/2", "Tin ngắn."))[1] == "duplicate"
+    assert store.save_article(db, article("https://a.vn/3", ""))[1] == "stored"
+    assert store.save_article(db, article("https://a.vn/4", ""))[1] == "stored"
+
+
+def test_known_url_includes_canonical(tmp_path):
+    db = store.connect(tmp_path / "k.db")
+    assert not store.known_url(db, "https://a.vn/x?utm=1")
+    store.save_article(db, article("https://a.vn/x?utm=1", canonical_url="https://a.vn/x"))
+    assert store.known_url(db, "https://a.vn/x?utm=1")
+    assert store.known_url(db, "https://a.vn/x")
+    assert not store.known_url(db, "https://a.vn/y")
+
+
+def test_save_article_without_url_raises(tmp_path):
+    db = store.connect(tmp_path / "k.db")
+    with pytest.raises(ValueError, match="no url"):
+        store.save_article(db, {"title": "x", "text": "y"})
+
+
+# --- crawl bookkeeping ------------------------------------------------------
+
+def test_runs_fetches_validators_and_source_health(tmp_path):
+    db = store.connect(tmp_path / "r.db")
+    store.upsert_source(db, {"name": "laichau", "province": "Lai Châu", "family": "rss", "config": {"x": 1}})
+    store.upsert_source(db, {"name": "laichau", "province": "Lai Châu", "family": "rss", "config": {"x": 2}})
+    run = store.start_run(db, "laichau")
+    store.log_fetch(db, run, "https://a.vn/1", "stored", 200)
+    store.log_fetch(db, run, "https://a.vn/2", "http_error", 500, "server error")
+    store.log_fetch(db, run, "https://a.vn/3", "nonsense")
+    counts = store.finish_run(db, run, "failed", "boom")
+    assert counts == {"stored": 1, "http_error": 1, "error": 1}
+    assert db.execute("SELECT reason FROM fetches WHERE url = 'https://a.vn/3'").fetchone()[0].startswith(
+        "unknown outcome")
+    src = db.execute("SELECT consecutive_failures, last_error, config FROM sources").fetchone()
+    assert src == (1, "boom", '{"x": 2}')
+    store.finish_run(db, store.start_run(db, "laichau"), "ok")
+    assert db.execute("SELECT consecutive_failures, last_success IS NOT NULL FROM sources").fetchone() == (0, 1)
+    assert store.validators(db, "https://a.vn/1") == {"etag": None, "last_modified": None}
+    store.set_validators(db, "https://a.vn/1", '"abc"', "Tue, 01 Jul 2025 00:00:00 GMT")
+    store.set_validators(db, "https://a.vn/1", '"def"', None)
+    assert store.validators(db, "https://a.vn/1") == {"etag": '"def"', "last_modified": None}
+
+
+# --- extractions ------------------------------------------------------------
+
+def test_save_extraction_fills_tables_and_views(fixture_db):  # noqa: F811
+    path, ids = fixture_db
+    db = store.connect(path)
+    lc = ids["lc-1"]
+    assert db.execute("SELECT count(*) FROM mentions WHERE article_id = ?", [lc]).fetchone()[0] == 5
+    ev = {r["event_key"]: r for r in db["events_view"].rows}
+    key = ARTICLES[0]["url"] + "#0"
+    assert ev[key]["type"] == "training" and ev[key]["officials"] == "Tống Thanh Hải"
+    assert ev[key]["documents"] == "1719/QĐ-TTg"
+    docs = list(db["documents_view"].rows)
+    assert docs[0]["number"] == "1719/QĐ-TTg" and docs[0]["articles"] == 2  # ranked first
+    officials = {r["person"]: r for r in db["officials_view"].rows}
+    assert officials["Nguyễn Thị Hà"]["positions"] == "Phó Chủ tịch — UBND thành phố Hà Nội"
+    assert officials["Nguyễn Thị Hà"]["articles"] == 1
+    timeline = list(db["province_timeline"].rows)
+    assert {"province": "Lai Châu", "date": "2025-03-12", "type": "training", "count": 1} in timeline
+    cit = db.execute('SELECT start, "end" FROM citations WHERE article_id = ?', [lc]).fetchone()
+    assert ARTICLES[0]["text"][cit[0]:cit[1]] == "1719/QĐ-TTg"
+    assert json.loads(db.execute("SELECT record FROM records WHERE article_id = ?", [lc]).fetchone()[0])[
+        "provinces"] == ["Lai Châu"]
+
+
+def test_save_extraction_replaces_and_keeps_event_key(fixture_db, monkeypatch):  # noqa: F811
+    path, ids = fixture_db
+    db = store.connect(path)
+    lc = ids["lc-1"]
+    before = db.execute("SELECT id, event_key, updated FROM events WHERE article_id = ?", [lc]).fetchall()
+    counts_before = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("mentions", "positions", "citations", "events", "event_officials", "persons")}
+
+    monkeypatch.setattr(store, "now", lambda: "2099-01-01T00:00:00+00:00")
+    store.save_extraction(db, lc, extraction_for(ARTICLES[0]))  # same content again: nothing changes
+    assert db.execute("SELECT id, event_key, updated FROM events WHERE article_id = ?", [lc]).fetchall() == before
+    assert counts_before == {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts_before}
+
+    changed = extraction_for(ARTICLES[0], version="test-2")
+    changed["events"][0]["type"] = "conference"
+    changed["mentions"] = changed["mentions"][:2]
+    store.save_extraction(db, lc, changed)
+    after = db.execute("SELECT id, event_key, updated, type, pipeline_version FROM events WHERE article_id = ?",
+                       [lc]).fetchall()
+    assert after == [(before[0][0], before[0][1], "2099-01-01T00:00:00+00:00", "conference", "test-2")]
+    assert db.execute("SELECT count(*) FROM mentions WHERE article_id = ?", [lc]).fetchone()[0] == 2
+    assert {r[0] for r in db.execute("SELECT DISTINCT pipeline_version FROM mentions WHERE article_id = ?",
+                                     [lc])} == {"test-2"}
+
+
+def test_events_removed_when_extraction_has_fewer(fixture_db):  # noqa: F811
+    path, ids = fixture_db
+    db = store.connect(path)
+    ex = extraction_for(ARTICLES[1])
+    ex["events"].append(dict(ex["events"][0], main=False, type="meeting"))
+    store.save_extraction(db, ids["hn-1"], ex)
+    assert db.execute("SELECT count(*) FROM events WHERE article_id = ?", [ids["hn-1"]]).fetchone()[0] == 2
+    store.save_extraction(db, ids["hn-1"], extraction_for(ARTICLES[1]))
+    assert db.execute("SELECT count(*) FROM events WHERE article_id = ?", [ids["hn-1"]]).fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM event_officials WHERE event_id NOT IN (SELECT id FROM events)"
+                      ).fetchone()[0] == 0
+
+
+def test_new_events_since_id(fixture_db):  # noqa: F811
+    path, _ = fixture_db
+    db = store.connect(path)
+    events = store.new_events(db, 0)
+    assert [e["event_key"] for e in events] == [a["url"] + "#0" for a in ARTICLES]
+    assert events[1]["documents"] == ["1719/QĐ-TTg", "05/2011/NĐ-CP"]
+    assert store.new_events(db, events[0]["id"])[0]["event_key"] == events[1]["event_key"]
+
+
+def test_bad_extraction_pieces_are_skipped_not_fatal(fixture_db):  # noqa: F811
+    path, ids = fixture_db
+    db = store.connect(path)
+    ex = {"record": {"officials": [{"name": ""}, {"name": "Lê Văn A", "positions": []}],
+                     "documents": [{"number": None}]},
+          "mentions": ["garbage", {"kind": "date", "text": "x", "start": 0, "end": 1}],
+          "events": [None, {"type": "other"}], "pipeline_version": "v"}
+    stats = store.save_extraction(db, ids["ql-1"], ex)
+    assert stats["mentions"] == 1 and stats["officials"] == 1 and stats["documents"] == 0
+    with pytest.raises(KeyError):
+        store.save_extraction(db, 99999, ex)
+
+
+# --- crash safety -------------------------------------------------------------
+
+WRITER = """
+import sys, time
+sys.path.insert(0, {root!r})
+import store
+db = store.connect({path!r})
+with db.atomic():
+    for i in range(300):
+        store.save_article(db, {{"url": f"https://k.vn/{{i}}", "title": "T", "text": f"bài số {{i}} " * 20}})
+    print("inside", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_writer_killed_mid_transaction_leaves_consistent_db(tmp_path):
+    path = tmp_path / "kill.db"
+    build_db(path)
+    proc = subprocess.Popen([sys.executable, "-c", WRITER.format(root=str(ROOT), path=str(path))],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "inside"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    db = store.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == len(ARTICLES)
+    assert not store.known_url(db, "https://k.vn/0")
+
+
+# --- documentation ------------------------------------------------------------
+
+def _sql_blocks(text):
+    return re.findall(r"```sql\n(.*?)```", text, flags=re.S)
+
+
+def test_querying_doc_sql_runs_on_fixture(fixture_db):  # noqa: F811
+    path, _ = fixture_db
+    blocks = _sql_blocks((ROOT / "docs" / "querying.md").read_text(encoding="utf-8"))
+    assert len(blocks) >= 5
+    db = store.connect(path)
+    results = [db.execute(sql).fetchall() for sql in blocks]
+    assert all(results), "every documented query returns rows on the fixture database"
+
+
+def test_every_table_view_and_column_is_described_in_web_metadata(tmp_path):
+    from web import metadata
+
+    db = store.connect(tmp_path / "m.db")
+    names = [t for t in db.table_names() if not t.startswith(("articles_fts", "_sqlite"))] + db.view_names()
+    for name in names:
+        assert name in metadata.TABLES, f"{name} has no description in web/metadata.py"
+        cols = set(db[name].columns_dict)
+        assert cols <= set(metadata.TABLES[name][1]), f"{name}: undocumented {cols - set(metadata.TABLES[name][1])}"
+    built = metadata.build("x")
+    assert built["databases"]["x"]["tables"]["events_view"]["facets"] == ["province", "type"]
+    for query in built["databases"]["x"]["queries"].values():
+        assert query["title"] and query["sql"]

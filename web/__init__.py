@@ -1,0 +1,1 @@
+"""`vnpolicy serve`: Datasette over the event database, with metadata, canned queries and plugins."""

@@ -1,0 +1,58 @@
+"""`vnpolicy serve`: Datasette over the database, read-only, with vnpolicy's metadata and plugins.
+
+Not `--immutable`: crawls keep writing to the file, and Datasette's default mode opens
+it read-only (`mode=ro`) while seeing new rows.  No write permission is granted.  The
+database is migrated first (store.connect) so the views and FTS table exist.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import settings
+import store
+
+from . import metadata
+
+HERE = Path(__file__).resolve().parent
+PLUGINS_DIR = HERE / "plugins"
+TEMPLATES_DIR = HERE / "templates"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=settings.get("db"), help="SQLite database (default: %(default)s).")
+    parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default: %(default)s).")
+    parser.add_argument("--port", type=int, default=8001, help="Port (default: %(default)s; 0 picks a free one).")
+    parser.epilog = "Example: vnpolicy serve --db vnpolicy.db --port 8001   (then open http://127.0.0.1:8001/)"
+
+
+def datasette_args(db_path: str, metadata_path: str, host: str, port: int) -> list[str]:
+    return ["serve", str(db_path), "--metadata", str(metadata_path), "--plugins-dir", str(PLUGINS_DIR),
+            "--template-dir", str(TEMPLATES_DIR), "--host", host, "--port", str(port),
+            "--setting", "sql_time_limit_ms", "3000", "--setting", "default_page_size", "50"]
+
+
+def write_metadata(db_path: str, directory: str) -> Path:
+    path = Path(directory) / "metadata.json"
+    path.write_text(json.dumps(metadata.build(Path(db_path).stem), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    if not Path(args.db).exists():
+        print(f"vnpolicy serve: no database at {args.db}", file=sys.stderr)
+        return 2
+    store.connect(args.db).close()  # migrate before Datasette opens it read-only
+    from datasette.cli import cli
+
+    with tempfile.TemporaryDirectory(prefix="vnpolicy-serve-") as tmp:
+        meta = write_metadata(args.db, tmp)
+        try:
+            cli.main(datasette_args(args.db, meta, args.host, args.port), prog_name="datasette",
+                     standalone_mode=False)
+        except KeyboardInterrupt:
+            return 0
+    return 0
