@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from nlp.text import SpanMask
+
 WORDS = json.loads((Path(__file__).parent / "data" / "date_words.json").read_text(encoding="utf-8"))
 
 SP = r"[ \t\u00a0]"
@@ -242,17 +244,6 @@ def _has_trigger(text: str, start: int) -> bool:
     return bool(m and m.end() == start)
 
 
-class _Taken:
-    """Character mask, so a span claimed by one pass is not re-read by a later one."""
-
-    def __init__(self, n: int):
-        self.mask = bytearray(n)
-
-    def free(self, s: int, e: int) -> bool:
-        return not any(self.mask[s:e])
-
-    def take(self, s: int, e: int) -> None:
-        self.mask[s:e] = b"\x01" * (e - s)
 
 
 # --- passes -----------------------------------------------------------------------------------------
@@ -444,7 +435,7 @@ def find_dates(text: str, published=None, context_year: int | None = None) -> li
         return []
     pub = _as_date(published)
     ctx = context_year if context_year else (None if pub else infer_context_year(text))
-    taken = _Taken(len(text))
+    taken = SpanMask(len(text))
     out: list[DateMention] = []
     _relative(text, pub, taken, out)
     _long(text, pub, ctx, taken, out)

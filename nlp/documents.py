@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.dates import _as_date, parse_date_at, resolve_day_month
+from nlp.text import SpanMask
 
 _DATA = Path(__file__).parent / "data"
 TYPES = json.loads((_DATA / "doc_types.json").read_text(encoding="utf-8"))
@@ -195,15 +196,6 @@ def _sentence_start(text: str, pos: int) -> int:
     return last
 
 
-class _Taken:
-    def __init__(self, n: int):
-        self.mask = bytearray(n)
-
-    def free(self, s: int, e: int) -> bool:
-        return not any(self.mask[s:e])
-
-    def take(self, s: int, e: int) -> None:
-        self.mask[s:e] = b"\x01" * (e - s)
 
 
 @dataclass
@@ -219,7 +211,7 @@ class _Hit:
     issuer_code: str | None
 
 
-def _coded_hits(text: str, taken: _Taken) -> list[tuple[_Hit, re.Match]]:
+def _coded_hits(text: str, taken: SpanMask) -> list[tuple[_Hit, re.Match]]:
     hits = []
     for regime, rx in (("normative", NORMATIVE_RE), ("party", PARTY_RE), ("administrative", ADMIN_RE),
                        ("administrative", ADMIN_SHORT_RE)):
@@ -355,7 +347,7 @@ def find_documents(text: str, published: dt.date | str | None = None,
     if not text:
         return []
     pub = _as_date(published)
-    taken = _Taken(len(text))
+    taken = SpanMask(len(text))
     found: list[tuple[_Hit, str | None, int]] = []  # hit, type word, span start
 
     for hit, _m in _coded_hits(text, taken):

@@ -112,3 +112,16 @@ def fold(text: str) -> str:
     """Lower case without diacritics, đ → d: the key for lenient comparison."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE).lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class SpanMask:
+    """Character mask, so a span claimed by one pass is not re-read by a later one."""
+
+    def __init__(self, n: int):
+        self.mask = bytearray(n)
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.mask[s:e])
+
+    def take(self, s: int, e: int) -> None:
+        self.mask[s:e] = b"\x01" * (e - s)
