@@ -1,5 +1,6 @@
 """The spaCy pipeline a researcher loads: one call, spans and ents over the input."""
 import nlp
+import nlp.events
 
 TEXT = ("Phát biểu khai mạc hội nghị, Thứ trưởng Bộ Nội vụ Nguyễn Thị Hà nhấn mạnh việc thực hiện "
         "Quyết định 1719/QĐ-TTg ngày 14/10/2021 tại tỉnh  Lai\u00a0Châu.")
@@ -35,3 +36,22 @@ def test_mentions_point_into_the_original_text():
     for m in result["mentions"]:
         assert TEXT[m["start"]:m["end"]] == m["text"]
     assert result["events"][0]["main"] is True
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["Thứ trưởng", "Bộ Nội vụ", "Nguyễn Thị Hà", "ông", "tỉnh", "Lai Châu", "Quyết định", "số", "1719/QĐ-TTg",
+           "ngày", "14/10/2021", "13-14/11", "hôm nay", "tập huấn", "tại", "Hà Nội", "TP.HCM", "Ảnh:", "-", ",", ";",
+           "\n\n", "  ", "\u00a0", "Ð", "65-KL/TW", "30/2020/NĐ-CP", "Chủ tịch UBND", "(", ")", "“", "”", "2021-2030"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=40))
+def test_random_text_never_raises_and_every_offset_is_valid(pieces):
+    text = " ".join(pieces)
+    result = nlp.extract({"id": "h", "text": text, "published": "2025-11-13", "title": None})
+    for m in result["mentions"]:
+        assert 0 <= m["start"] <= m["end"] <= len(text)
+        assert text[m["start"]:m["end"]] == m["text"]
+    assert result["record"]["event"]["type"] in nlp.events.EVENT_TYPES
