@@ -1,0 +1,1 @@
+"""Scrapy spiders: one generic spider whose callbacks follow the discovery kinds."""
