@@ -160,6 +160,8 @@ def score_one(report: Report, gold: dict, pred: dict) -> None:
         report.rates["document_type"].add(key(g.get("type")) == key(match.get("type")))
         if g.get("date"):
             report.rates["document_date"].add(g.get("date") == match.get("date"))
+            if g.get("date") != match.get("date"):
+                errors.append(f"date of {g.get('number')}: {match.get('date')} (gold {g.get('date')})")
     docs.fp += len(free)
     errors += [f"spurious document: {p.get('type')} {p.get('number')}" for p in free]
     _compare(report, "dates", {d: d for d in gold.get("dates") or []}, {d: d for d in pred.get("dates") or []},

@@ -7,17 +7,13 @@ show where each one came from.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from spacy.tokens import Doc
 
 from .components import published_date
+from .documents import record_documents
 
 FULL_DATE_KINDS = ("full", "day_month", "relative", "weekday")
-
-
-def _number_key(number: str) -> str:
-    return re.sub(r"\s+", "", number or "").replace("–", "-").replace("—", "-").casefold()
 
 
 def _official_record(person) -> dict:
@@ -38,15 +34,8 @@ def record_from_doc(doc: Doc) -> dict:
             seen_provinces.add(key)
             provinces.append(m.name)
 
-    documents, seen = [], set()
-    for d in doc._.vnp_documents or []:
-        if not getattr(d, "number", None) or not getattr(d, "scored", True):
-            continue
-        key = _number_key(d.number)
-        if key in seen:
-            continue
-        seen.add(key)
-        documents.append({"type": d.type, "number": d.number, "date": d.date, "issuer": d.issuer})
+    # One entry per number; a later mention completes the first one's date and issuer.
+    documents = record_documents([d for d in doc._.vnp_documents or [] if getattr(d, "number", None)])
 
     datelines = doc._.vnp_datelines or []
     stated, in_dateline = set(), set()
