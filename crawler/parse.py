@@ -418,7 +418,7 @@ def parse_article(url: str, body: bytes, headers: Any = None, family: str | None
 
 
 _CREDIT_LINE = re.compile(r"^(Theo|Nguồn)\s*:?\s*\S.{0,50}$")
-_CAPTION_LINE = re.compile(r"^(Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:", re.I)
+CAPTION_LINE = re.compile(r"^(Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:", re.I)
 
 
 def _is_caption(p) -> bool:
@@ -426,7 +426,7 @@ def _is_caption(p) -> bool:
     text = _text(p)
     if not text:
         return False
-    if _CAPTION_LINE.match(text):
+    if CAPTION_LINE.match(text):
         return True
     italic = "".join(e.text_content() for e in p if isinstance(e.tag, str) and e.tag.lower() in ("em", "i"))
     if clean(italic) != text or len(text) > 300:

@@ -32,6 +32,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from crawler.parse import CAPTION_LINE
+
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SITES = ("chinhphu", "nhandan", "baocantho", "portal")
 PER_PAGE = 5
@@ -56,26 +58,17 @@ def slugify(text: str, limit: int = 80) -> str:
 
 
 def load_corpus(corpus: Path = CORPUS) -> list[dict[str, Any]]:
-    """Corpus articles and seeds as article dicts, sorted by id; unreadable files are reported and skipped."""
+    """Corpus articles and seeds (nlp.corpus reads them), each given a site and a slug, sorted by id."""
+    from nlp.corpus import load_articles
+
     out: list[dict[str, Any]] = []
-    for path in sorted((corpus / "articles").glob("*.json")):
-        try:
-            a = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            print(f"sitegen: skipping {path.name}: {exc}")
-            continue
+    seeds = 0
+    for a in load_articles(corpus):
+        if a["id"].startswith("seed-"):  # seeds have no site of their own: alternate two families
+            a = {**a, "site": ("portal", "chinhphu")[seeds % 2]}
+            seeds += 1
         if a.get("site") in SITES and a.get("title") and a.get("text"):
-            out.append(a)
-    for i, path in enumerate(sorted((corpus / "seeds").glob("*.txt"))):
-        head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-        m = re.match(r"\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*)", head.strip())
-        if not m:
-            continue
-        title = m.group(2).strip()
-        out.append({"id": f"seed-{path.stem.split('_')[0]}", "site": ("portal", "chinhphu")[i % 2],
-                    "slug": slugify(title, 70), "title": title, "sapo": None, "published": m.group(1),
-                    "published_time": None, "author": None,
-                    "text": "\n\n".join(p.strip() for p in body.split("\n\n") if p.strip())})
+            out.append({**a, "slug": a.get("slug") or slugify(a["title"], 70)})
     return sorted(out, key=lambda a: a["id"])
 
 
@@ -94,6 +87,8 @@ def expected_fields(a: dict) -> dict[str, Any]:
     paras = paragraphs(a["text"])
     if paras and paras[0].casefold() == title.casefold():  # the parser drops a title repeated atop the body
         paras = paras[1:]
+    # and a photo caption written as a paragraph ("Ảnh: …") goes to captions, not the body
+    paras = [p for p in paras if not CAPTION_LINE.match(p)]
     return {"title": title, "published": published, "text": "\n\n".join(paras)}
 
 
