@@ -100,6 +100,18 @@ _WEEKDAY_AFTER_RE = re.compile(
     rf"^{SP}*(?:[,(]{SP}*)?(?:ngày{SP}*)?\d{{1,2}}[/.{_DASHES}]\d|^{SP}+(?:tuần|này|tới|vừa|trước)(?!\w)",
     re.IGNORECASE,
 )
+# "mỗi tối thứ Bảy", "các ngày thứ Bảy", "thứ Hai hằng tuần": a habit, not a day.
+_HABITUAL_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?:{_alt(WORDS['weekday_habitual_before'])})"
+    rf"(?:{SP}+(?:buổi{SP}+)?(?:{_alt(WORDS['times_of_day'])}|ngày))?{SP}*$",
+    re.IGNORECASE,
+)
+_HABITUAL_AFTER_RE = re.compile(rf"{SP}*,?{SP}*(?:{_alt(WORDS['weekday_habitual_after'])})(?!\w)", re.IGNORECASE)
+# "thứ Năm tuần trước" is last week's Thursday; "thứ Năm vừa qua" the last one before publication.
+WEEK_SHIFT = {" ".join(k.split()).lower(): v for k, v in WORDS["weekday_week_shift"].items()}
+_WEEK_SHIFT_RE = re.compile(rf"{SP}+(?P<w>{_alt(WEEK_SHIFT)})(?!\w)", re.IGNORECASE)
+_WEEKDAY_PAST_RE = re.compile(rf"{SP}+(?:{_alt(WORDS['weekday_past'])})(?!\w)", re.IGNORECASE)
+_WEEKDAY_NEXT_RE = re.compile(rf"{SP}+(?:{_alt(WORDS['weekday_next'])})(?!\w)", re.IGNORECASE)
 # "lần thứ Năm", "kỳ họp thứ hai": ordinals, not weekdays.
 _ORDINAL_BEFORE_RE = re.compile(
     rf"(?<!\w)(?:lần|kỳ|kì|khóa|phiên|lượt|đợt|hạng|vị trí|thế hệ|số|họp|Hội nghị|người|điều|là){SP}*$",
@@ -390,13 +402,35 @@ def _years(text, taken, out):
             out.append(DateMention(m.start(), m.end(), m.group(0), "year", m["y"]))
 
 
+def _weekday_value(text: str, end: int, pub: dt.date, idx: int) -> dt.date:
+    """The day a weekday names: in the publication's week, shifted by "tuần trước/sau", or the last
+    (next) such day before (after) publication when followed by "vừa qua" ("tới")."""
+    day = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=idx)
+    shift = _WEEK_SHIFT_RE.match(text, end)
+    if shift:
+        return day + dt.timedelta(days=WEEK_SHIFT[" ".join(shift["w"].split()).lower()])
+    if _WEEKDAY_PAST_RE.match(text, end) and day > pub:
+        return day - dt.timedelta(days=7)
+    if _WEEKDAY_NEXT_RE.match(text, end) and day <= pub:
+        return day + dt.timedelta(days=7)
+    return day
+
+
+_WEEKDAY_JOIN_RE = re.compile(rf"{SP}*(?:,|và|hoặc|{DASH}){SP}*", re.IGNORECASE)
+
+
 def _weekdays(text, pub, taken, out):
+    habit_end = -1
     for m in WEEKDAY_RE.finditer(text):
         s, e = m.start(), m.end()
         if not taken.free(s, e):
             continue
         before = text[max(0, s - 20):s]
         if _ORDINAL_BEFORE_RE.search(before):
+            continue
+        if _HABITUAL_BEFORE_RE.search(before) or _HABITUAL_AFTER_RE.match(text, e) \
+                or (habit_end >= 0 and _WEEKDAY_JOIN_RE.fullmatch(text, habit_end, s)):
+            habit_end = e  # "các ngày thứ Bảy và Chủ nhật": the habit carries to the next weekday
             continue
         word = m.group(0)
         looks_weekday = (
@@ -410,7 +444,7 @@ def _weekdays(text, pub, taken, out):
         idx = WEEKDAYS[" ".join(word.split()).lower()]
         value = None
         if pub is not None:
-            value = (pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=idx)).isoformat()
+            value = _weekday_value(text, e, pub, idx).isoformat()
         # A weekday that introduces an explicit date takes that date ("Thứ Năm, 13/11/2025").
         follower = next((o for o in out if o.kind in ("full", "day_month") and 0 <= o.start - e <= 8), None)
         how = "published" if value else "text"

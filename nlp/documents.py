@@ -99,8 +99,10 @@ _LIST_NUM_RE = re.compile(r"\d{1,5}")
 LIST_GAP_RE = re.compile(rf"^{S}(?:,|;|và|,{S}và){S}$")
 
 # Trail after the number: signing date and issuer.
+# "ngày …", "ký ngày …", "được ký ngày …", and for a list "cùng ký ngày …", "đều được ban hành ngày …".
 DATE_LEAD_RE = re.compile(
-    rf"{S},?{S}(?:\({S})?(?:(?:được{SP}+)?(?:ký(?:{SP}+ban{SP}+hành)?|ban{SP}+hành){SP}+)?(?:vào{SP}+)?ngày{SP}+",
+    rf"{S},?{S}(?:\({S})?(?:(?:(?:cùng|đều){SP}+)?(?:được{SP}+)?(?:ký(?:{SP}+ban{SP}+hành)?|ban{SP}+hành){SP}+)?"
+    rf"(?:vào{SP}+)?ngày{SP}+",
     re.IGNORECASE,
 )
 ISSUER_LEAD_RE = re.compile(rf"{S},?{S}(?:của|do){SP}+")
@@ -305,6 +307,7 @@ def _read_subject(text: str, span_start: int, hit: _Hit, pub) -> tuple[str | Non
     cuts = [m.end() for m in _CLAUSE_CUT_RE.finditer(text, sent, clause_end)]
     clause_start = cuts[-1] if cuts else sent
     issuer = None
+    head_start = clause_start
     for head in _HEAD_RE.finditer(text, clause_start, clause_end):
         words = text[head.start():clause_end].split()
         if len(words) <= 14 and all(_issuer_like(w) for w in text[head.end():clause_end].split()):
@@ -312,11 +315,15 @@ def _read_subject(text: str, span_start: int, hit: _Hit, pub) -> tuple[str | Non
             issuer = " ".join(kept) if kept else None
             if issuer and not text.startswith(issuer, head.start()):
                 issuer = None  # irregular spacing: keep offsets honest, drop the issuer
+            head_start = head.start()
             break
     date = None
-    for dm in _DATE_WORD_RE.finditer(text, sent, clause_start):
+    # The date stands before the subject's clause ("Ngày 14/01/2019, Chủ tịch …") or opens it with no
+    # comma ("ngày 28/6/2024 HĐND tỉnh đã ban hành …"): then only spaces separate it from the issuer.
+    date_end = head_start if issuer else clause_start
+    for dm in _DATE_WORD_RE.finditer(text, sent, date_end):
         parsed = parse_date_at(text, dm.end())
-        if parsed:
+        if parsed and (dm.start() < clause_start or not text[parsed[0]:date_end].strip()):
             _end, y, mo, d = parsed
             if y is not None:
                 date = dt.date(y, mo, d).isoformat()

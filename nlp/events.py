@@ -9,6 +9,7 @@ else the article's one province, else none when the article spans several.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -37,6 +38,15 @@ TRIGGERS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
 _PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
+
+# A trigger in a clause that describes a habit ("thường xuyên đến gia đình động viên", "hằng tháng
+# thăm hỏi") tells what people usually do, not what happened: it is not an event.
+_HABITUAL = re.compile(
+    r"thường xuyên|định kỳ|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm|dịp|khi|buổi)", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;:.!?\n][^,;:.!?\n]*$")
+# An issuance trigger whose sentence cites only documents signed this long before publication is
+# background ("sau khi Quốc hội ban hành Nghị quyết … ngày 19/6/2020"), not the news.
+BACKGROUND_DAYS = 30
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 4.0, 2.0, 0.5
 MIN_SCORE = 1.0
@@ -84,7 +94,8 @@ def _hits(text: str):
     found = []
     for etype, pattern in _COMPILED:
         for m in pattern.finditer(text):
-            found.append((etype, m.start(), m.end(), m.group(0)))
+            if not _habitual(text, m.start()):
+                found.append((etype, m.start(), m.end(), m.group(0)))
     found.sort(key=lambda h: (h[1], -(h[2] - h[1]), _PRIORITY[h[0]]))
     kept, last_end = [], -1
     for h in found:
@@ -94,14 +105,45 @@ def _hits(text: str):
     return kept
 
 
-def classify(title: str | None, text: str) -> tuple[str, dict[str, float]]:
-    """The main event type and every type's score."""
+def _habitual(text: str, pos: int) -> bool:
+    """Whether the clause that leads up to `pos` describes a habit."""
+    window = text[max(0, pos - 80):pos]
+    cut = _CLAUSE_START.search(window)
+    return bool(_HABITUAL.search(window[cut.start():] if cut else window))
+
+
+def _background_issuance(text: str, pos: int, documents, published) -> bool:
+    """An issuance trigger whose sentence cites only documents signed well before publication."""
+    pub = _iso_date(published)
+    if pub is None or not documents:
+        return False
+    sent = next(((a, b) for a, b in sentences(text) if a <= pos < b), (pos, pos))
+    signed = [_iso_date(getattr(d, "date", None)) for d in documents if sent[0] <= d.start < sent[1]]
+    signed = [d for d in signed if d is not None]
+    return bool(signed) and all((pub - d).days > BACKGROUND_DAYS for d in signed)
+
+
+def _iso_date(value) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def classify(title: str | None, text: str, documents=None, published=None) -> tuple[str, dict[str, float]]:
+    """The main event type and every type's score.
+
+    `documents` (mentions with start and date) and `published` let an issuance trigger that only
+    recalls an old document count as background."""
     scores: dict[str, float] = {}
     for etype, _s, _e, _t in _hits(title or ""):
         scores[etype] = scores.get(etype, 0.0) + TITLE_WEIGHT
     lead_end = _lead_end(text)
     for etype, s, _e, _t in _hits(text):
-        scores[etype] = scores.get(etype, 0.0) + (LEAD_WEIGHT if s < lead_end else BODY_WEIGHT)
+        lead = s < lead_end and not (etype == "issuance" and _background_issuance(text, s, documents, published))
+        scores[etype] = scores.get(etype, 0.0) + (LEAD_WEIGHT if lead else BODY_WEIGHT)
     # "Hội nghị công bố quyết định" is a conference (the spec): the
     # announcement words in the title then speak for the conference.
     if _ANNOUNCING_CONFERENCE.search((title or "") + "\n" + text[:lead_end]) and "ceremony" in scores:
@@ -141,7 +183,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     `documents`: document mentions (start, end, number, date); `provinces`:
     counted province mentions (start, end, name); `officials`: Official objects.
     """
-    main_type, scores = classify(title, text)
+    main_type, scores = classify(title, text, documents, published)
     event_dates = [d for d in dates if not getattr(d, "in_document", False)]
     sents = sentences(text)
     hits = _hits(text)
@@ -170,7 +212,10 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
         events.insert(0, main)
     main.main = True
     main.date = _main_date(main, text, event_dates, documents, sents, published)
-    if not main.province and not (main.end > main.start and _NATIONAL_BODY.search(text[main.start:main.end])
+    if main.type == "interview":
+        # An interview takes place where the text says it was held, not in the province it talks about.
+        main.province = _interview_place(text, sents, provinces)
+    elif not main.province and not (main.end > main.start and _NATIONAL_BODY.search(text[main.start:main.end])
                                   and not any(main.start <= p.start < main.end for p in provinces)):
         # A national body's event whose sentence names no province happened
         # at the centre, not in the province a delegate comes from.
@@ -198,7 +243,9 @@ def _main_date(main: Event, text: str, dates: list, documents: list, sents, publ
             if d.start < lead_end and getattr(d, "date", None):
                 return d.date
         return None
-    if main.date or main.type in ("interview", "other"):
+    if main.type == "other" and not main.date:
+        return _lead_sentence_date(text, dates, sents)
+    if main.date or main.type == "interview":
         return main.date
     # The first event-like date of the lead ("Sáng ngày 06/10, tại …").
     lead_end = _lead_end(text)
@@ -206,6 +253,44 @@ def _main_date(main: Event, text: str, dates: list, documents: list, sents, publ
         if d.start < lead_end and d.value and getattr(d, "kind", "full") in ("full", "day_month", "relative",
                                                                               "weekday"):
             return d.value
+    return None
+
+
+# A date that closes a tally or sets a deadline ("tính đến ngày 30/11", "đến hết ngày 15/7", "so với
+# thời điểm 31/12") is not when something happened.
+_STATUS_BEFORE = re.compile(r"tính đến|đến hết|đến ngày|tới ngày|hạn|trước ngày|sau ngày|so với|thời điểm",
+                            re.IGNORECASE)
+
+
+def _lead_sentence_date(text: str, dates: list, sents) -> str | None:
+    """For news of no listed kind (a flood, a tally): the date the lead sentence says it happened or
+    began ("từ ngày 21 - 23/7, mưa lớn …" → the 21st); none when that sentence's first date is a
+    document's signing date or a cut-off."""
+    lead_end = _lead_end(text)
+    ordered = sorted((d for d in dates if d.value and d.start < lead_end), key=lambda d: d.start)
+    if not ordered:
+        return None
+    first = ordered[0]
+    sent = next(((a, b) for a, b in sents if a <= first.start < b), (first.start, first.start))
+    clause = text[sent[0]:first.start]
+    cut = _CLAUSE_START.search(clause)
+    clause = clause[cut.start():] if cut else clause
+    if getattr(first, "in_document", False) or _STATUS_BEFORE.search(clause):
+        return None
+    return first.value
+
+
+_INTERVIEW_INTRO = re.compile(r"trao đổi với|phỏng vấn|trò chuyện với|có cuộc trao đổi", re.IGNORECASE)
+_HELD_AT = re.compile(r"\btại\b", re.IGNORECASE)
+
+
+def _interview_place(text: str, sents, provinces: list) -> str | None:
+    """The province of the sentence that introduces the interview, when it says where it was held."""
+    for a, b in sents:
+        if _INTERVIEW_INTRO.search(text, a, b):
+            if not _HELD_AT.search(text, a, b):
+                return None
+            return _place_in(text, (a, b), provinces, "interview")
     return None
 
 

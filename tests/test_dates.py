@@ -50,6 +50,10 @@ ROWS = [
     ("hôm nay", None, None, [("hôm nay", "relative", None)]),
     ("Sáng thứ Hai, đoàn đến", PUB, None, [("thứ Hai", "weekday", "2025-11-10")]),
     ("vào Chủ nhật tuần này", PUB, None, [("Chủ nhật", "weekday", "2025-11-16")]),
+    ("Sáng thứ Hai tuần trước, đoàn về xã", PUB, None, [("thứ Hai", "weekday", "2025-11-03")]),
+    ("khai mạc vào thứ Tư tuần sau", PUB, None, [("thứ Tư", "weekday", "2025-11-19")]),
+    ("thứ Bảy vừa qua, bà con", PUB, None, [("thứ Bảy", "weekday", "2025-11-08")]),
+    ("dự kiến thứ Ba tới", PUB, None, [("thứ Ba", "weekday", "2025-11-18")]),
     ("Thứ Năm, 13/11/2025 15:30", None, None,
      [("Thứ Năm", "weekday", "2025-11-13"), ("13/11/2025", "full", "2025-11-13")]),
     ("tháng 10/2025", PUB, None, [("tháng 10/2025", "month_year", "2025-10")]),
@@ -66,6 +70,10 @@ ROWS = [
     ("ngày 45/13", PUB, None, []),
     ("Quyết định 1719/QĐ-TTg, Nghị định 30/2020/NĐ-CP, Nghị quyết 57-NQ/TW", PUB, None, []),
     ("Hội nghị lần thứ Năm và kỳ họp thứ hai", PUB, None, []),
+    # a habit, not a day
+    ("loa phát thanh của bản mở vào mỗi sáng thứ Hai", PUB, None, []),
+    ("chợ phiên họp vào các ngày thứ Bảy và Chủ nhật", PUB, None, []),
+    ("Đội tình nguyện dọn vệ sinh thứ Sáu hằng tuần", PUB, None, []),
     ("huyện Đại Từ 187 người", PUB, None, []),
     ("6 tháng đầu năm", PUB, None, []),
 ]

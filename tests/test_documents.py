@@ -68,6 +68,11 @@ ROWS = [
      [("Kết luận", "09/KL-TTr", None, "…"), ("Kết luận", "10/KL-TTr", None, "…"),
       ("Kết luận", "11/KL-TTr", None, "…"), ("Kết luận", "12/KL-TTr", None, "Thanh tra tỉnh")]),
     ("Kết luận số Kết luận số 200-KL/TW của Bộ Chính trị", [("Kết luận", "200-KL/TW", None, "Bộ Chính trị")]),
+    # a list sharing the date written after it ("cùng ký ngày", "đều được ban hành ngày")
+    ("Sở Tài chính trình các Quyết định số 301/QĐ-UBND và 302/QĐ-UBND, cùng ký ngày 3/9/2022, về giá đất.",
+     [("Quyết định", "301/QĐ-UBND", "2022-09-03", "…"), ("Quyết định", "302/QĐ-UBND", "2022-09-03", "…")]),
+    ("hai Kế hoạch số 40/KH-UBND, 41/KH-UBND đều được ban hành ngày 7/5/2021",
+     [("Kế hoạch", "40/KH-UBND", "2021-05-07", "…"), ("Kế hoạch", "41/KH-UBND", "2021-05-07", "…")]),
     # issuer as subject, date before
     ("Ngày 14/01/2019, Chủ tịch UBND tỉnh Hoàng Xuân Ánh đã ký Quyết định số 46/QĐ-UBND về việc công nhận.",
      [("Quyết định", "46/QĐ-UBND", "2019-01-14", "Chủ tịch UBND tỉnh")]),
@@ -77,6 +82,12 @@ ROWS = [
      [("Quyết định", "1905/QĐ-TTg", None, "Thủ tướng Chính phủ")]),
     ("Tại Quyết định số 1896/QĐ-TTg, Thủ tướng phê chuẩn kết quả bầu",
      [("Quyết định", "1896/QĐ-TTg", None, "Thủ tướng")]),
+    # the date opens the issuer's clause with no comma
+    ("Sau khi lấy ý kiến cử tri, ngày 11/3/2022 UBND tỉnh đã ban hành Kế hoạch số 57/KH-UBND triển khai",
+     [("Kế hoạch", "57/KH-UBND", "2022-03-11", "UBND tỉnh")]),
+    # ... but a date elsewhere in the clause is not the signing date
+    ("Công trình khởi công ngày 2/4/2024 nay UBND tỉnh ban hành Kế hoạch số 59/KH-UBND về vận hành",
+     [("Kế hoạch", "59/KH-UBND", None, "…")]),
     # year-less signing dates
     ("Quyết định số 05/2025/QĐ-UBND ngày 30/6 của UBND tỉnh", [("Quyết định", "05/2025/QĐ-UBND", "2025-06-30", "…")]),
     ("Kế hoạch số 77/KH-UBND ngày 30/6 của UBND tỉnh", [("Kế hoạch", "77/KH-UBND", "2025-06-30", "…")]),

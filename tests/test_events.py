@@ -56,3 +56,68 @@ def test_the_organizing_body_places_a_training_not_the_trainees_former_unit():
     provinces = [p for p in find_provinces(text) if p.counted]
     main = find_events(text, None, [], [], provinces, [], None)[0]
     assert (main.type, main.province) == ("training", "Cần Thơ")
+
+
+def _main_event(text, title=None, published=None):
+    """The main event as the pipeline computes it, with the real date, document and province finders."""
+    from nlp.dates import find_dates
+    from nlp.documents import find_documents
+    from nlp.events import find_events
+    from nlp.provinces import find_provinces
+
+    docs = find_documents(text, published)
+    dates = [d for d in find_dates(text, published) if d.kind in ("full", "day_month", "relative", "weekday")]
+    for d in dates:
+        d.in_document = any(doc.start <= d.start < doc.end for doc in docs)
+    provinces = [p for p in find_provinces(text) if p.counted]
+    return find_events(text, title, dates, docs, provinces, [], published)[0]
+
+
+@pytest.mark.parametrize("title,text,expected", [
+    # a trigger in a clause describing a habit is not an event
+    ("Những tấm lòng nơi biên giới",
+     "Mỗi tháng, các chiến sĩ đều thường xuyên đến thăm hỏi các cụ già neo đơn trong bản, giúp bà con sửa nhà.",
+     "other"),
+    ("Những tấm lòng nơi biên giới",
+     "Sáng 2/3, các chiến sĩ đã đến thăm hỏi các cụ già neo đơn trong bản, giúp bà con sửa nhà.", "visit"),
+])
+def test_habits_are_not_events(title, text, expected):
+    assert classify(title, text)[0] == expected
+
+
+def test_an_old_document_recalled_in_the_lead_is_not_the_news():
+    from nlp.documents import find_documents
+
+    title = "Quốc hội thảo luận về dự án Luật Địa chất và Khoáng sản"
+    text = ("Sáng 8/11, tiếp tục Kỳ họp thứ 6, Quốc hội thảo luận về dự án luật. Trước đó, Chính phủ đã ban "
+            "hành Nghị định số 45/2023/NĐ-CP ngày 1/7/2023 hướng dẫn và phê duyệt đề án thăm dò.")
+    published = "2023-11-08"
+    assert classify(title, text)[0] == "issuance"  # without the documents' dates the old issuance wins
+    assert classify(title, text, find_documents(text, published), published)[0] == "council_session"
+    main = _main_event(text, title, published)
+    assert (main.type, main.date) == ("council_session", "2023-11-08")
+
+
+@pytest.mark.parametrize("intro,province", [
+    ("Phóng viên Báo Nông thôn có cuộc trao đổi với ông Hà Văn Lợi, Giám đốc Sở Nông nghiệp tỉnh Yên Bái, "
+     "về chuyển đổi cây trồng.", None),
+    ("Phóng viên Báo Nông thôn có cuộc trao đổi với ông Hà Văn Lợi, Giám đốc Sở Nông nghiệp tỉnh Yên Bái, "
+     "tại trụ sở Sở.", "Yên Bái"),
+])
+def test_an_interview_is_placed_only_where_it_was_held(intro, province):
+    text = intro + "\n\nPV: Thưa ông, kết quả ra sao?\n\nÔng Hà Văn Lợi: Yên Bái đã chuyển đổi 500 ha ngô."
+    main = _main_event(text, None, "2024-05-02")
+    assert (main.type, main.province) == ("interview", province)
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Rét đậm kéo dài ở vùng cao\n\nDo ảnh hưởng của không khí lạnh, từ ngày 3 - 6/1/2024, nhiều xã vùng cao "
+     "tỉnh Hà Giang có băng giá, làm chết hơn 300 con gia súc của người dân.", "2024-01-03"),
+    ("Giảm nghèo vùng cao\n\nTính đến ngày 30/9/2024, toàn tỉnh Hà Giang có thêm 2.100 hộ đồng bào thoát "
+     "nghèo, vượt chỉ tiêu đề ra cho cả năm.", None),
+    ("Giảm nghèo vùng cao\n\nThực hiện Kế hoạch số 88/KH-UBND ngày 2/3/2024 của UBND tỉnh Hà Giang, nhiều xã "
+     "đã hỗ trợ bò giống cho hộ nghèo trong năm nay.", None),
+])
+def test_a_happening_is_dated_by_its_lead_sentence(text, date):
+    main = _main_event(text, None, "2024-10-15")
+    assert (main.type, main.date) == ("other", date)
