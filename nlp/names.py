@@ -39,10 +39,12 @@ SURNAMES = (
     "Katơr", "Chamaléa",
     # Khmer name particles (An Giang, Sóc Trăng, Trà Vinh) and Mông, Hà Nhì, Dao clan names.
     "Chau", "Néang", "Neáng", "Tráng", "Chá", "Lỳ", "Sần", "Lìu", "Sồng", "Thò",
+    # Cham family names (Ninh Thuận, Bình Thuận, An Giang); several are also place heads.
+    "Đàng", "Quảng", "Thuận", "Thiên", "Bá", "Phú", "Trượng",
 )
 # Name-initial particles that are also everyday capitalised words or place heads ("A Lưới"):
 # a name they open must not be exactly a known place.
-WEAK_SURNAMES = ("A", "Ka", "Chau")
+WEAK_SURNAMES = ("A", "Ka", "Chau", "Quảng", "Thuận", "Thiên", "Phú", "Bá")
 # Middle syllables that almost never open a name: "tỉnh Hồ Văn X" is "Hồ Văn X", not ward "Hồ" + "Văn X".
 MIDDLE_NAMES = ("Văn", "Thị", "Hữu", "Đình", "Bá", "Công")
 

@@ -27,18 +27,26 @@ from functools import lru_cache
 from nlp import names as N
 from nlp import titles as T
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|\n|[^\w\s]")
+# "K' Thị Điệp": a K'Ho/Êđê name particle may stand apart from the syllable it opens, so a capital
+# letter with an apostrophe before a capitalised word is one token ("K'"), not a letter and a quote.
+_TOKEN = re.compile(r"[A-Z]['’](?=[ \t]+[^\W\d_a-zđ])|[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|\n|[^\w\s]")
 _SENTENCE_END = {".", "!", "?", "\n", "…"}
-_CHAIN_SEPARATORS = {",", ";", "-", "–", "—", "và"}
+_CHAIN_SEPARATORS = {",", ";", "-", "–", "—", "và", N.fold("kiêm")}
 _NAME_TITLE_SEPARATORS = {",", "-", "–", "—", ":", "("}
 _ROMAN = re.compile(r"^[IVXL]+$")
 _MAX_HOLDER_LOOKAHEAD = 60
 _KHOA = N.fold("khóa")
 _LAM = N.fold("làm")
+_PHU_TRACH = (N.fold("phụ"), N.fold("trách"))
+_HONORIFIC_WORDS = {N.fold(w) for w in N.HONORIFICS if " " not in w}
+_DELEGATE = (N.fold("đại"), N.fold("biểu"))
+_DELEGATION = N.fold("Đoàn")
+_EDE_PARTICLES = {N.fold("Y"), N.fold("H'"), N.fold("H’")}
 _LONG_NAME_STARTS = ("H'", "H’", "K'", "K’")  # Êđê/Jrai names run to five syllables
 _LEVEL_WORDS = {N.fold(w) for w in T.ORG_LEVELS if " " not in w}
 _WEAK_SURNAMES = {N.fold(w) for w in N.WEAK_SURNAMES}
 _IMPLICIT_BODY = {N.fold(k): v for k, v in T.IMPLICIT_BODY_HEAD.items()}
+_NOT_IMPLICIT_BODIES = {N.fold(b) for b in T.NOT_IMPLICIT_BODIES}
 _MIDDLE_NAMES = {N.fold(w) for w in N.MIDDLE_NAMES}
 _PROVINCE_LEVEL_WORDS = {N.fold("tỉnh"), N.fold("TP")}
 
@@ -109,6 +117,8 @@ _CONNECTORS = {N.fold(w) for w in T.ORG_CONNECTORS}
 _FORMER = {N.fold(w) for w in T.FORMER_MARKERS}
 _APPOINTMENT_CUES = {tuple(t.key for t in _tokenize(w)) for w in T.APPOINTMENT_CUES}
 _SHARED_HEAD = {N.fold(k): v for k, v in T.SHARED_HEAD.items()}
+_HEAD_NOT_IN_TITLE = {N.fold(k) for k in T.HEAD_NOT_IN_TITLE}
+_LOWER_HEADS = _lexicon(T.LOWER_ORG_HEADS)
 _NEEDS_BODY = {N.fold(k) for k in T.NEEDS_BODY}
 _NATIONAL = {N.fold(k) for k in T.NATIONAL_TITLES}
 _COMMITTEE = {N.fold(k): v for k, v in T.COMMITTEE_MEMBER.items()}
@@ -252,7 +262,15 @@ class _Parser:
     # ---- titles and organisations ------------------------------------------------------
     def title_at(self, i: int, any_case: bool = False) -> tuple[int, str] | None:
         t = self.tok(i)
-        if t is None or not t.text[:1].isalpha() or (not any_case and not t.text[0].isupper()):
+        if t is None or not t.text[:1].isalpha():
+            return None
+        if not any_case and not t.text[0].isupper():
+            # "đại biểu Quốc hội tỉnh X Vàng Thị Y": an office written in lower case is still one
+            # when it holds a proper noun; "chủ tịch xã" and the like are not read here.
+            m = self.title_at(i, any_case=True)
+            if m and m[1] != "committee" \
+                    and any(self.toks[k].text[:1].isupper() for k in range(i + 1, i + m[0])):
+                return m
             return None
         if _match(_NON_POSITIONS, self.toks, i):
             return None
@@ -294,6 +312,9 @@ class _Parser:
         if self.tok(j) and self.tok(j).key == _KHOA and self.tok(j + 1) and _ROMAN.match(self.toks[j + 1].text):
             j += 2
             title_text = self.text[self.toks[i].start:self.toks[j - 1].end]
+        if self.tok(j + 2) and (self.toks[j].key, self.toks[j + 1].key) == _PHU_TRACH \
+                and self.toks[j + 2].text[:1].isupper():
+            j += 2  # "Phó Cục trưởng phụ trách Cục Việc làm": the body follows the duty
         if key in _SHARED_HEAD:
             nxt = self.tok(j)
             if nxt and nxt.text not in _SENTENCE_END and (
@@ -307,7 +328,17 @@ class _Parser:
                 low is not None and self.tok(j + low[0]) is not None and self.toks[j + low[0]].text[:1].isupper()))
             if key in _NEEDS_BODY and (not body_starts or (i > 0 and self.toks[i - 1].key == _LAM)):
                 return None  # "làm trưởng đoàn (kiểm tra)": the head of one trip, not a position
-        if org_start is None and key.split()[-1] in _LEVEL_WORDS and n >= 2:
+        lower_head = _match(_LOWER_HEADS, self.toks, j) if org_start is None else None
+        after = j + lower_head[0] if lower_head else j
+        if lower_head and not (self.toks[j].text[:1].islower() and self.tok(after) is not None and (
+                self.toks[after].text[:1].isupper() or _match(_ORG_LEVELS, self.toks, after)
+                or _match(_ORG_LOWER, self.toks, after))):
+            lower_head = None
+        if lower_head:
+            # "Bí thư chi đoàn thôn Khuổi Ổ": a body opened in lower case.
+            org_start = j
+            org_end, holder, k = self.parse_org(j + lower_head[0] - 1, has_head=True, owner_known=owner_known)
+        elif org_start is None and key.split()[-1] in _LEVEL_WORDS and n >= 2:
             # "Trưởng bản Nà Ngòa": the village's name follows the title's own unit word.
             org_end, holder, k = self.parse_org(j - 1, has_head=True, owner_known=owner_known)
             org_start = j - 1 if org_end > j else None
@@ -317,6 +348,11 @@ class _Parser:
             org_end, holder, k = self.parse_org(j + skip, has_head=org_start is not None, owner_known=owner_known)
         if org_start is None and org_end > j:
             org_start = j
+        if key in _HEAD_NOT_IN_TITLE:
+            head_len = len(_tokenize(_SHARED_HEAD[key]))
+            title_text = self.text[self.toks[t_start].start:self.toks[t_start + n - head_len - 1].end]
+            if org_start is None:
+                org_start, org_end = t_start + n - head_len, max(org_end, t_start + n)
         organization = None
         if org_start is not None and org_end - org_start == 1 and self.toks[org_start].key in _LEVEL_WORDS:
             org_start = None  # "Trưởng bản Lò Văn Pánh": the unit word alone names no body
@@ -459,15 +495,25 @@ class _Parser:
             return None
         head_keys = tuple(t.key for t in _tokenize(head))
         for k in range(at - 1, -1, -1):
-            t = self.toks[k]
-            if t.text == "\n":
-                return None
-            if tuple(x.key for x in self.toks[k:k + len(head_keys)]) != head_keys \
-                    or t.text[:1].isupper() != head[:1].isupper() or self.title_at(k - 1, any_case=True):
-                continue
-            end, _holder, _k = self.parse_org(k + len(head_keys) - 1, has_head=True, owner_known=True)
-            if end > k + len(head_keys):
-                return self._clean_org(self.text[t.start:self.toks[end - 1].end])
+            if self.toks[k].text == "\n":
+                break
+            if not self.title_at(k - 1, any_case=True):
+                body = self._body_at(k, head, head_keys)
+                if body:
+                    return body
+        return None
+
+    def _body_at(self, k: int, head: str, head_keys: tuple[str, ...]) -> str | None:
+        t = self.toks[k]
+        if tuple(x.key for x in self.toks[k:k + len(head_keys)]) != head_keys \
+                or t.text[:1].isupper() != head[:1].isupper():
+            return None
+        longer = _match(_ORG_HEADS, self.toks, k)
+        if longer and longer[0] > len(head_keys):
+            return None  # "Bộ Chỉ huy", "Bộ Tư lệnh": another kind of body
+        end, _holder, _k = self.parse_org(k + len(head_keys) - 1, has_head=True, owner_known=True)
+        if end > k + len(head_keys):
+            return self._clean_org(self.text[t.start:self.toks[end - 1].end])
         return None
 
     def complete(self, org: str | None, at: int, chain_end: int = -1) -> str | None:
@@ -488,9 +534,14 @@ class _Parser:
         province = self.province_for(at, chain_end)
         if not province:
             return org
-        m = re.search(r"(?:[Tt]hành phố|TP\.?)\s+" + re.escape(province) + r"(?!\w)", self.text)
-        if not m:
+        forms = list(re.finditer(r"(?:[Tt]hành phố|TP\.?)\s+" + re.escape(province) + r"(?!\w)", self.text))
+        if not forms:
             return org
+        # The writer's form nearest before the body ("thành phố Cần Thơ" in the previous paragraph
+        # beats "TP Cần Thơ" in the lead), else the first one after it.
+        offset = self.toks[at].start if at < len(self.toks) else len(self.text)
+        before = [m for m in forms if m.start() < offset]
+        m = before[-1] if before else forms[0]
         return org[:len(org) - len("thành phố")].rstrip() + " " + m.group()
 
     def province_for(self, i: int, chain_end: int = -1) -> str | None:
@@ -544,8 +595,38 @@ class _Parser:
                 return i, had
             i += m[0]
             had = True
-            while self.tok(i) and self.toks[i].text in {".", ","}:
+            while self.tok(i) and self.toks[i].text in {".", ",", ":"}:  # "các đồng chí: X - ..."
                 i += 1
+
+    def names_a_body(self, name: tuple[int, int]) -> bool:
+        """'Tại Đồn Biên phòng Đàm Thủy, ...': a run that is a known place right after a body's head
+        or a unit word is that body's name, not a person (an honorific would say otherwise)."""
+        a, b = name
+        if self.place_at(a, local=True) != b - a:
+            return False
+        if a and self.toks[a - 1].key in _LEVEL_WORDS and self.toks[a - 1].text[:1].islower():
+            return True
+        return any(a - n >= 0 and (m := _match(_ORG_HEADS, self.toks, a - n)) and m[0] == n
+                   for n in range(1, 4))
+
+    def delegate_at(self, i: int):
+        """'Đại biểu Hoàng Văn X (Đoàn Bắc Kạn)': a National Assembly deputy named with the
+        delegation in brackets, as session reports write them. Returns a found entry or None."""
+        if tuple(t.key for t in self.toks[i:i + 2]) != _DELEGATE:
+            return None
+        name = self.name_at(i + 2, generous=True)
+        if not name or not self.tok(name[1] + 2) or self.toks[name[1]].text != "(" \
+                or self.toks[name[1] + 1].key != _DELEGATION or not self.toks[name[1] + 1].text[:1].isupper():
+            return None
+        end = name[1] + 1
+        while self.tok(end) is not None and self.toks[end].text not in {")", "\n"} and end - name[1] < 12:
+            end += 1
+        if self.tok(end) is None or self.toks[end].text != ")":
+            return None
+        org = self._clean_org(self.text[self.toks[name[1] + 1].start:self.toks[end - 1].end])
+        pos = Position(title=T.DELEGATE_TITLE, organization=org, start=self.toks[i].start,
+                       end=self.toks[end].end)
+        return (*_name_of(self, name), [pos])
 
     def cue_before(self, i: int) -> bool:
         """An appointment cue ("chức", "chức vụ", "bổ nhiệm") ends right before token i."""
@@ -586,6 +667,14 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
         # Pattern 2: [honorific] NAME sep [link] TITLE ...
         j, had_prefix = p.skip_prefixes(i)
         name = p.name_at(j, generous=had_prefix) if j < len(toks) else None
+        delegate = p.delegate_at(i)
+        if delegate:
+            found.append(delegate)
+            i = _token_index(p, delegate[3][0].end - 1) + 1
+            continue
+        if name and not had_prefix and p.names_a_body(name):
+            i = name[1]
+            continue
         if name and (had_prefix or p.title_at(i) is None):
             k = name[1]
             if p.tok(k) and toks[k].text in _NAME_TITLE_SEPARATORS:
@@ -594,6 +683,16 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             if link:
                 k += link[0]
             positions, holder, nxt = p.chain(k, owner_known=True) if k > name[1] else ([], None, k)
+            for cue in (3, 2, 1):
+                # "ông X, Phó Cục trưởng ... giữ chức Cục trưởng Cục Y": the new office is X's too.
+                # Longest cue first, but "giữ chức Vụ trưởng" is no "giữ chức vụ" + "trưởng".
+                if not positions or holder is not None \
+                        or tuple(t.key for t in toks[nxt:nxt + cue]) not in _APPOINTMENT_CUES:
+                    continue
+                more, more_holder, nxt2 = p.chain(nxt + cue, owner_known=True)
+                if more and more_holder is None:
+                    positions, nxt = positions + more, nxt2
+                    break
             if positions and holder is None:
                 found.append((*_name_of(p, name), positions))
                 i = nxt
@@ -641,9 +740,14 @@ def _merge(p: _Parser, found, shorts) -> list[Official]:
         person = people.get(key)
         if person is None:
             # A short form of a known full name ("Xuân Thắng") or its full form later.
-            person = next((o for k, o in people.items() if k.endswith(" " + key)), None)
+            person = next((o for k, o in people.items() if k.endswith(" " + key) or _ede_short(key, k)), None)
             if person is None:
-                person = people[key] = Official(name=name)
+                later = next((k for k in people if _ede_short(k, key)), None)
+                if later is not None:  # "Y Ngọc" named first, "Y Ngọc Niê" now: keep the full name
+                    person = people[key] = people.pop(later)
+                    person.name = name
+                else:
+                    person = people[key] = Official(name=name)
         person.mentions.append((start, end))
         chain_end = _token_index(p, max(pos.end for pos in positions))
         for pos in positions:
@@ -662,6 +766,9 @@ def _merge(p: _Parser, found, shorts) -> list[Official]:
             pos.organization = p.complete(pos.organization, _token_index(p, pos.start))
             _add_position(person, pos)
     officials = [o for o in people.values() if o.positions]
+    for person in officials:
+        person.name = _full_form(p, person.name)
+    _fill_from_office_bodies(officials)
     by_given: dict[str, Official] = {}
     for person in officials:
         by_given.setdefault(N.fold(person.name.split()[-1]), person)
@@ -677,6 +784,54 @@ def _merge(p: _Parser, found, shorts) -> list[Official]:
         person.spans = sorted({(pos.start, pos.end) for pos in person.positions})
     officials.sort(key=lambda o: o.mentions[0][0])
     return officials
+
+
+def _ede_short(short: str, full: str) -> bool:
+    """Êđê and Jrai names put the family name last and are shortened from the end: "Y Ngọc" is
+    "Y Ngọc Niê", as "H'Zin" is "H'Zin Mlô" (folded keys)."""
+    return full.startswith(short + " ") and short.split()[0] in _EDE_PARTICLES
+
+
+def _full_form(p: _Parser, name: str) -> str:
+    """A name found without its surname ("Ông Sà Mết hiện là Tổ trưởng") takes the full form the
+    text writes elsewhere ("cựu chiến binh Sơn Sà Mết"): a surname right before the same syllables."""
+    first = name.split()[0]
+    if N.is_surname(first) or first[:1] == "Y":
+        return name
+    pattern = re.compile(r"(?<!\w)(\w+) " + re.escape(name) + r"(?!\w)")
+    for m in pattern.finditer(p.text):
+        word = m.group(1)
+        if word[:1].isupper() and N.is_surname(word) and N.fold(word) not in N.NOT_NAME_KEYS \
+                and N.fold(word) not in _HONORIFIC_WORDS:  # "Ông Quỳnh Văn Pọ": a courtesy, no surname
+            k = _token_index(p, m.start())
+            span = p.name_at(k, generous=False)
+            if span and p.toks[span[1] - 1].end == m.end():
+                return m.group()
+    return name
+
+
+def _implicit_head(title: str) -> str | None:
+    key = N.fold(title)
+    return _IMPLICIT_BODY.get(key[4:] if key.startswith(N.fold("phó ")) else key)
+
+
+def _fill_from_office_bodies(officials: list[Official]) -> None:
+    """A bare office ("Thứ trưởng Y", far from any ministry) takes the body of its kind that the
+    article gives other offices, when there is exactly one ("Bộ trưởng Bộ Dân tộc và Tôn giáo X").
+    A body merely mentioned ("phối hợp với Bộ Nông nghiệp") is no office's and is not used."""
+    bodies: dict[str, dict[str, str]] = {}
+    for person in officials:
+        for pos in person.positions:
+            head = _implicit_head(pos.title)
+            if head and head[:1].isupper() and pos.organization \
+                    and N.fold(pos.organization).startswith(N.fold(head) + " ") \
+                    and N.fold(pos.organization) not in _NOT_IMPLICIT_BODIES:
+                bodies.setdefault(head, {}).setdefault(N.fold(pos.organization), pos.organization)
+    for person in officials:
+        for pos in person.positions:
+            head = _implicit_head(pos.title)
+            if pos.organization is None and head in bodies and len(bodies[head]) == 1:
+                pos.organization = next(iter(bodies[head].values()))
 
 
 def _token_index(p: _Parser, offset: int) -> int:

@@ -22,13 +22,14 @@ BASE_TITLES = (
     "Tổng Tham mưu trưởng", "Tham mưu trưởng", "Chủ tịch Hội đồng quản trị", "Chủ tịch HĐQT",
     "Trưởng Công an", "Đồn trưởng", "Chỉ huy trưởng", "Trạm trưởng", "Trưởng trạm", "Tổ trưởng",
     "Thủ trưởng", "Giám đốc Thường trực", "Bí thư Đoàn", "Người phát ngôn",
-    "Ủy viên Thường trực",
+    "Ủy viên Thường trực", "Chi hội trưởng", "Trưởng sóc", "Trưởng bon", "Trưởng phum", "Chính trị viên",
+    "Trưởng Đại diện thường trú",
 )
 # Offices that have no deputy form or are written only as they are.
 PLAIN_TITLES = (
     "Tổng Bí thư", "Ủy viên", "Thường trực", "Đại biểu Quốc hội", "ĐBQH", "Đại biểu HĐND",
     "Đại biểu Hội đồng nhân dân", "Quyền Chủ tịch", "Quyền Giám đốc", "Quyền Bộ trưởng",
-    "Quyền Vụ trưởng", "Quyền Cục trưởng", "Già làng", "Chủ tịch danh dự", "Phó Chủ tịch nước",
+    "Quyền Vụ trưởng", "Quyền Cục trưởng", "Chủ tịch danh dự", "Trụ trì", "Phó Chủ tịch nước",
 )
 TITLES = tuple(dict.fromkeys(
     [*BASE_TITLES, *(f"Phó {t}" for t in BASE_TITLES if not t.startswith("Phó ")), *PLAIN_TITLES]
@@ -43,6 +44,10 @@ SHARED_HEAD = {
     "trưởng đoàn": "Đoàn", "phó trưởng đoàn": "Đoàn", "bí thư đoàn": "Đoàn", "phó bí thư đoàn": "Đoàn",
     "trưởng văn phòng": "Văn phòng", "phó trưởng văn phòng": "Văn phòng",
 }
+# Of those, the offices whose written head word belongs to the body only: the title drops it
+# ("Trưởng Công an huyện X" -> "Trưởng" + "Công an huyện X", as "Bí thư Tỉnh đoàn" -> "Bí thư" +
+# "Tỉnh đoàn"). "Trưởng ban", "Trưởng phòng", "Trưởng đoàn" are offices in their own right and keep it.
+HEAD_NOT_IN_TITLE = {"trưởng công an", "phó trưởng công an", "bí thư đoàn", "phó bí thư đoàn"}
 # Shared-head offices that are a position only when a body follows ("làm trưởng đoàn" is not).
 NEEDS_BODY = {"trưởng đoàn", "phó trưởng đoàn"}
 
@@ -76,7 +81,12 @@ ORG_HEADS = (
 
 # Lower-case words allowed inside an organisation's name: unit levels and connectors.
 ORG_LEVELS = ("tỉnh", "huyện", "xã", "thành phố", "quận", "phường", "thị xã", "thị trấn", "bản", "thôn",
-              "ấp", "buôn", "khóm", "xóm", "làng", "tổ dân phố", "khu phố", "đặc khu", "TP.", "TP")
+              "ấp", "buôn", "sóc", "bon", "phum", "khóm", "xóm", "làng", "tổ dân phố", "khu phố", "đặc khu",
+              "TP.", "TP")
+# Bodies whose name opens in lower case right after an office ("Bí thư chi đoàn thôn X",
+# "trụ trì chùa Kh'leang", "Tổ trưởng tổ hòa giải ấp X"): a body only when a name or a unit follows.
+LOWER_ORG_HEADS = ("chi đoàn", "chi hội", "chi bộ", "chùa", "tổ", "đoàn", "hội", "ban", "hợp tác xã",
+                   "tổ hợp tác")
 # Connectors kept in an organisation only when a capitalised word follows them.
 ORG_CONNECTORS = ("của", "thuộc", "và", "khóa", "trực thuộc")
 # Lower-case multi-syllable words that often continue an organisation in lower case.
@@ -95,7 +105,8 @@ NAME_TITLE_LINKS = ("nhận nhiệm vụ", "giữ chức vụ", "giữ chức", 
 # Phrases after a title chain that introduce its holder ("... chức Chủ tịch UBND tỉnh ... đối với ông X").
 HOLDER_LINKS = ("đối với", "cho")
 # Phrases before a title that mark an appointment clause (the holder comes later).
-APPOINTMENT_CUES = ("chức", "chức vụ", "giữ chức", "bầu", "bổ nhiệm", "miễn nhiệm", "cách chức")
+APPOINTMENT_CUES = ("chức", "chức vụ", "giữ chức", "giữ chức vụ", "bầu", "bổ nhiệm", "miễn nhiệm",
+                    "cách chức")
 # "nguyên Thứ trưởng" marks a former position.
 FORMER_MARKERS = ("nguyên", "cựu", "Nguyên", "Cựu")
 # Session roles and duties that are not positions.
@@ -117,6 +128,15 @@ ORG_FIELD_WORDS = (
 # of the body; deputies ("Phó ...") share their principal's entry.
 IMPLICIT_BODY_HEAD = {
     "bộ trưởng": "Bộ", "thứ trưởng": "Bộ", "hiệu trưởng": "Trường", "cục trưởng": "Cục", "vụ trưởng": "Vụ",
-    "viện trưởng": "Viện", "chánh án": "Tòa án", "trưởng bản": "bản", "trưởng thôn": "thôn",
-    "trưởng ấp": "ấp", "trưởng buôn": "buôn", "trưởng khóm": "khóm", "trưởng xóm": "xóm", "trưởng làng": "làng",
+    "viện trưởng": "Viện", "chi hội trưởng": "Chi hội", "chánh án": "Tòa án", "trưởng bản": "bản",
+    "trưởng thôn": "thôn", "trưởng ấp": "ấp", "trưởng buôn": "buôn", "trưởng sóc": "sóc", "trưởng bon": "bon",
+    "trưởng phum": "phum", "trưởng khóm": "khóm", "trưởng xóm": "xóm", "trưởng làng": "làng",
 }
+
+# Bodies that share a kind's head word but are never the implied body of a bare office:
+# "Bộ Chính trị" is no ministry of a "Thứ trưởng".
+NOT_IMPLICIT_BODIES = ("Bộ Chính trị", "Bộ đội", "Bộ đội Biên phòng")
+
+# "Đại biểu X (Đoàn Bắc Kạn)": in National Assembly reports a deputy named with the delegation in
+# brackets holds this office, the delegation being the body.
+DELEGATE_TITLE = "Đại biểu Quốc hội"

@@ -179,7 +179,7 @@ PATTERNS = [
     ("Bí thư Đảng ủy xã Tà Tổng Lý Văn Sì phát biểu tại buổi lễ.", None, "Lý Văn Sì",
      [("Bí thư", "Đảng ủy xã Tà Tổng")]),
     ("Ông Nguyễn Văn Dũng, Trưởng Công an xã Nậm Hàng, cho biết tình hình an ninh ổn định.", None,
-     "Nguyễn Văn Dũng", [("Trưởng Công an", "Công an xã Nậm Hàng")]),
+     "Nguyễn Văn Dũng", [("Trưởng", "Công an xã Nậm Hàng")]),
     ("Thượng tướng Lê Quốc Hùng, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an dự buổi lễ.", None,
      "Lê Quốc Hùng", [("Ủy viên", "Trung ương Đảng"), ("Thứ trưởng", "Bộ Công an")]),
     ("Bà Nguyễn Thị Thanh Hương, Phó Giám đốc Sở Y tế, phát biểu tại hội nghị.", None, "Nguyễn Thị Thanh Hương",
@@ -213,6 +213,57 @@ PATTERNS = [
      "Nguyễn Thị Hồng Nhung", [("Tổng Biên tập", "Báo Lạng Sơn")]),
     ("Ông Nguyễn Văn Hòa, Phó Giám đốc Sở Giáo dục và Đào tạo tỉnh Gia Lai cho biết, năm học này có 120 trường.",
      None, "Nguyễn Văn Hòa", [("Phó Giám đốc", "Sở Giáo dục và Đào tạo tỉnh Gia Lai")]),
+    # K'Ho particle written apart from the given name
+    ("Dự buổi gặp mặt có bà K' Thị Lan, Phó Chủ tịch Hội Liên hiệp Phụ nữ tỉnh.", "Lâm Đồng", "K' Thị Lan",
+     [("Phó Chủ tịch", "Hội Liên hiệp Phụ nữ tỉnh Lâm Đồng")]),
+    # a list after "các đồng chí:" opens with a name that has no surname (S'tiêng "Thị ...")
+    ("Tham dự có các đồng chí: Thị Thanh Hoa - Phó Chủ tịch UBND huyện Lộc Ninh; Điểu Văn Rết, Trưởng phòng "
+     "Dân tộc huyện.", None, "Thị Thanh Hoa", [("Phó Chủ tịch", "UBND huyện Lộc Ninh")]),
+    # Cham family names
+    ("Ông Đàng Văn Hải – Phó Giám đốc Sở Nội vụ phát biểu.", None, "Đàng Văn Hải", [("Phó Giám đốc", "Sở Nội vụ")]),
+    ("Đến dự có bà Nông Thị Lan; Quảng Văn Minh - Chủ tịch UBND xã Phước Hà.", None, "Quảng Văn Minh",
+     [("Chủ tịch", "UBND xã Phước Hà")]),
+    # Khmer hamlet (sóc) heads, association branches, pagoda abbots, border-post commissars
+    ("Ông Thạch Sa Rinh, Trưởng sóc Cầu Ván, cho biết bà con rất vui.", None, "Thạch Sa Rinh",
+     [("Trưởng sóc", "sóc Cầu Ván")]),
+    ("Bà Kim Thị Sà Nây làm Chi hội trưởng Chi hội Phụ nữ ấp Tà Lọt.", None, "Kim Thị Sà Nây",
+     [("Chi hội trưởng", "Chi hội Phụ nữ ấp Tà Lọt")]),
+    ("Đại đức Danh Sóc Kha, trụ trì chùa Prey Chóp, tiếp đoàn.", None, "Danh Sóc Kha",
+     [("trụ trì", "chùa Prey Chóp")]),
+    ("Thiếu tá Hờ A Dơ, Chính trị viên Đồn Biên phòng Lũng Cú, cho biết.", None, "Hờ A Dơ",
+     [("Chính trị viên", "Đồn Biên phòng Lũng Cú")]),
+    # the office alone, the body apart: "Trưởng Công an xã", "Bí thư Đoàn xã", "Bí thư chi đoàn bản"
+    ("Ông Lâm Văn Tư, Phó Trưởng Công an xã Lộc Hưng, báo cáo tình hình.", None, "Lâm Văn Tư",
+     [("Phó Trưởng", "Công an xã Lộc Hưng")]),
+    ("Anh Hoàng Văn Tú, Bí thư Đoàn xã Nà Phặc, cho biết.", None, "Hoàng Văn Tú", [("Bí thư", "Đoàn xã Nà Phặc")]),
+    ("Anh Lò Văn Khánh, Bí thư chi đoàn bản Nậm Cang chia sẻ kinh nghiệm.", None, "Lò Văn Khánh",
+     [("Bí thư", "chi đoàn bản Nậm Cang")]),
+    # Êđê names shorten from the end: "Y Khoa" is "Y Khoa Niê"
+    ("Buổi làm việc do Phó Bí thư Huyện ủy Y Khoa Niê chủ trì. Kết luận, Phó Bí thư Huyện ủy Y Khoa đề nghị "
+     "xã khẩn trương.", None, "Y Khoa Niê", [("Phó Bí thư", "Huyện ủy")]),
+    # a name given without its surname takes the full form written elsewhere
+    ("Tại ấp Sóc Xoài, đoàn thăm ông Danh Sà Rương. Ông Sà Rương hiện là Tổ trưởng tổ tự quản ấp.", None,
+     "Danh Sà Rương", [("Tổ trưởng", None)]),
+    # National Assembly deputies: lower-case office, delegation in brackets
+    ("Phát biểu, đại biểu Quốc hội tỉnh Lào Cai Giàng Thị Dung đề nghị tăng vốn.", None, "Giàng Thị Dung",
+     [("đại biểu Quốc hội", "tỉnh Lào Cai")]),
+    ("Đại biểu Nông Thị Hà (Đoàn Cao Bằng) đề nghị ưu tiên vốn.", None, "Nông Thị Hà",
+     [("Đại biểu Quốc hội", "Đoàn Cao Bằng")]),
+    # a bare office far from its body takes the one body of its kind other offices name
+    ("Bộ trưởng Bộ Y tế Đào Hồng Lan dự hội nghị.\n\nSau đó, Thứ trưởng Trần Văn Thuấn trình bày báo cáo.", None,
+     "Trần Văn Thuấn", [("Thứ trưởng", "Bộ Y tế")]),
+    ("Thứ trưởng Trần Văn Thuấn cho biết Bộ sẽ phối hợp với Bộ Tài chính để rà soát.", None, "Trần Văn Thuấn",
+     [("Thứ trưởng", None)]),
+    # an appointment after the current office, a duty before the body, a concurrent office
+    ("Ông Lê Minh Đức, Phó Vụ trưởng phụ trách Vụ Pháp chế giữ chức Vụ trưởng Vụ Pháp chế.", None, "Lê Minh Đức",
+     [("Phó Vụ trưởng", "Vụ Pháp chế"), ("Vụ trưởng", "Vụ Pháp chế")]),
+    ("Bổ nhiệm ông Lê Văn Tâm, Phó Giám đốc Sở Y tế giữ chức vụ Giám đốc Sở Y tế.", None, "Lê Văn Tâm",
+     [("Phó Giám đốc", "Sở Y tế"), ("Giám đốc", "Sở Y tế")]),
+    ("Ông Trần Văn Hào, Phó Giám đốc kiêm Chánh Văn phòng Sở Y tế, cho biết.", None, "Trần Văn Hào",
+     [("Phó Giám đốc", None), ("Chánh Văn phòng", "Văn phòng Sở Y tế")]),
+    # "thành phố" completed as the text last wrote the city before the body
+    ("Sáng nay, TP Cần Thơ khai mạc hội nghị. Chủ tịch UBND thành phố Cần Thơ dự. Ông Võ Văn Tám, Phó Giám đốc "
+     "Công an thành phố cho biết.", "Cần Thơ", "Võ Văn Tám", [("Phó Giám đốc", "Công an thành phố Cần Thơ")]),
 ]
 
 
@@ -281,6 +332,11 @@ EXCLUSIONS = [
     ("Tại huyện A Lưới, Chủ tịch UBND huyện cho biết.", "a district opened by a name particle"),
     ("Trưởng Ban Dân tộc tỉnh Kon Tum cho biết.", "a province after a unit word"),
     ("Giáo sư Nguyễn Văn Nam cho biết đề tài đã nghiệm thu.", "an academic title is no position"),
+    ("Ông Y Blin, già làng buôn Ea Sar, chia sẻ kinh nghiệm.", "a village elder is no office"),
+    ("Tại Đồn Biên phòng Lũng Cú, Phó Thủ tướng thăm hỏi cán bộ.", "a body's place name before a title"),
+    ("Đoàn đến thăm xã Lũng Cú, Chủ tịch UBND tỉnh tặng quà.", "a commune's name before a title"),
+    ("Các đại biểu Quốc hội tỉnh Lào Cai đã thảo luận.", "plural delegates of a province"),
+    ("Tết 'A' Lò rèn của bản.", "a quoted letter is no name particle"),
 ]
 
 
