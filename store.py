@@ -5,7 +5,10 @@ schema can change in one place.  The schema is a list of ordered migrations
 (`sqlite_utils.migrations.Migrations`, each applied in a transaction and recorded in
 `_sqlite_migrations`), so a database made by an older version upgrades in place when
 `connect()` opens it.  Full-text search, views and indexes are declared as data
-(`FTS_SQL`, `VIEWS`, `INDEXES`).
+(`FTS_SQL`, `VIEWS`, `INDEXES`).  What the views would otherwise recount on every page
+(citations per document, events per province/day/type, which events belong to duplicate
+articles) is kept in summary tables and columns (`SUMMARIES_V4`) that `save_extraction`
+and `save_article` update in the same transaction as the rows they count.
 
 Writes are idempotent upserts inside one transaction each: a crawl re-run or a killed
 writer never leaves half an article or duplicate rows.  Values from users only ever
@@ -44,6 +47,7 @@ NEAR_DUPLICATE_JACCARD = 0.7  # word-pair overlap that confirms a simhash candid
 NEAR_CANDIDATES = 300  # band matches examined per insert: bounds the cost on a large corpus
 MIN_WORDS_FOR_NEAR = 8  # below this a simhash says little: short texts only dedup exactly
 MERGER_DATE = "2025-07-01"  # 63 provinces before, 34 from this day
+SEARCH_CANDIDATES = 2000  # newest full-text matches ranked by bm25 per search: bounds its cost
 
 
 def now() -> str:
@@ -293,9 +297,9 @@ VIEWS = {
         SELECT e.event_key, e.date, e.type, e.province,
                (SELECT group_concat(name, '; ') FROM event_officials eo WHERE eo.event_id = e.id) AS officials,
                (SELECT group_concat(number, '; ') FROM event_documents ed WHERE ed.event_id = e.id) AS documents,
-               e.title, a.url, e.article_id, e.main, e.updated, e.id AS event_id
-        FROM events e JOIN articles a ON a.id = e.article_id
-        WHERE a.duplicate_of IS NULL""",
+               e.title, (SELECT a.url FROM articles a WHERE a.id = e.article_id) AS url,
+               e.article_id, e.main, e.updated, e.id AS event_id
+        FROM events e WHERE e.hidden = 0""",
     "officials_view": """
         SELECT p.name AS person, p.id AS person_id,
                (SELECT group_concat(t, '; ') FROM (
@@ -308,15 +312,11 @@ VIEWS = {
                    WHERE po.person_id = p.id)) AS article_urls
         FROM persons p""",
     "documents_view": """
-        SELECT d.number, d.type, d.date, d.issuer, d.id AS document_id,
-               count(c.article_id) AS citations, count(DISTINCT c.article_id) AS articles
-        FROM documents d LEFT JOIN citations c ON c.document_id = d.id
-        GROUP BY d.id ORDER BY citations DESC, d.number""",
+        SELECT d.number, d.type, d.date, d.issuer, d.id AS document_id, d.citations, d.articles
+        FROM documents d ORDER BY d.citations DESC, d.number""",
     "province_timeline": """
-        SELECT ep.province, e.date, e.type, count(*) AS count
-        FROM events e JOIN event_provinces ep ON ep.event_id = e.id
-        JOIN articles a ON a.id = e.article_id AND a.duplicate_of IS NULL
-        GROUP BY ep.province, e.date, e.type ORDER BY ep.province, e.date""",
+        SELECT t.province, nullif(t.date, '') AS date, nullif(t.type, '') AS type, t.count
+        FROM timeline_counts t WHERE t.count > 0 ORDER BY t.province, t.date, t.type""",
 }
 
 MIGRATIONS = Migrations("vnpolicy")
@@ -345,6 +345,54 @@ def _m0002_fts(db):
 
 @MIGRATIONS(name="0003_views")
 def _m0003_views(db):
+    _create_views(db)
+
+
+SUMMARIES_V4 = [
+    # events.hidden: 1 when the event's article is a duplicate, so events_view needs no lookup of the
+    # (wide) article row per event, and its facets, counts and pages read (hidden, …) indexes only.
+    "ALTER TABLE events ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX idx_events_hidden_province_date ON events (hidden, province, date)",
+    "CREATE INDEX idx_events_hidden_type_date ON events (hidden, type, date)",
+    "CREATE INDEX idx_events_hidden_date ON events (hidden, date)",
+    # Citation counts kept on the document: documents_view is then an index scan, not a GROUP BY.
+    "ALTER TABLE documents ADD COLUMN citations INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE documents ADD COLUMN articles INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX idx_documents_citations ON documents (citations DESC, number)",
+    # province_timeline as a summary table ('' stands for a missing date or type: keys must be NOT NULL).
+    """CREATE TABLE timeline_counts (
+        province TEXT NOT NULL, date TEXT NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL,
+        PRIMARY KEY (province, date, type)) WITHOUT ROWID""",
+    # Provinces of each article's record, folded: the search filter reads this instead of JSON.
+    """CREATE TABLE article_provinces (
+        article_id INTEGER NOT NULL REFERENCES articles(id), province_key TEXT NOT NULL,
+        PRIMARY KEY (province_key, article_id)) WITHOUT ROWID""",
+    "CREATE INDEX idx_article_provinces_article ON article_provinces (article_id)",
+]
+
+
+@MIGRATIONS(name="0004_summaries")
+def _m0004_summaries(db):
+    """Precomputed columns and summary tables; filled here from the rows already stored."""
+    for name in VIEWS:  # views may name the new columns: out of the way while tables change
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+    _run_all(db, SUMMARIES_V4)
+    db.execute("UPDATE events SET hidden = 1 WHERE article_id IN "
+               "(SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
+    db.execute("""UPDATE documents SET
+                    citations = (SELECT count(*) FROM citations c WHERE c.document_id = documents.id),
+                    articles = (SELECT count(DISTINCT c.article_id) FROM citations c
+                                WHERE c.document_id = documents.id)""")
+    db.execute("""INSERT INTO timeline_counts (province, date, type, count)
+                  SELECT ep.province, coalesce(e.date, ''), coalesce(e.type, ''), count(*)
+                  FROM events e JOIN event_provinces ep ON ep.event_id = e.id
+                  WHERE e.hidden = 0 GROUP BY 1, 2, 3""")
+    for article_id, record in db.execute("SELECT article_id, record FROM records").fetchall():
+        try:
+            provinces = (json.loads(record) or {}).get("provinces") or []
+        except (ValueError, AttributeError):
+            continue  # a damaged record only loses its search filter
+        _set_article_provinces(db, article_id, provinces)
     _create_views(db)
 
 
@@ -588,7 +636,7 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
         "search_folded": fold((title or "") + "\n" + text),
     }
     with db.atomic():
-        existing = db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+        existing = db.execute("SELECT id, duplicate_of FROM articles WHERE url = ?", [url]).fetchone()
         article_id = existing[0] if existing else None
         dup_of, kind, similarity = _find_duplicate(db, article_id, content_hash, sim, text)
         row["duplicate_of"] = dup_of
@@ -603,6 +651,8 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
             db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [v for c, v in row.items() if c != "url"]
                        + [article_id])
             db.execute("DELETE FROM duplicates WHERE article_id = ?", [article_id])
+            if (existing[1] is None) != (dup_of is None):  # its events join or leave the visible set
+                _set_hidden(db, article_id, dup_of is not None)
         if dup_of is not None:
             db.execute("INSERT OR REPLACE INTO duplicates (article_id, other_id, kind, similarity) VALUES (?, ?, ?, ?)",
                        [article_id, dup_of, kind, similarity])
@@ -712,7 +762,11 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
     record = dict(extraction.get("record") or {})
     stamp = now()
     stats = {"mentions": 0, "officials": 0, "documents": 0, "events": 0, "events_changed": 0}
+    hidden = article.get("duplicate_of") is not None
     with db.atomic():
+        if not hidden:
+            _timeline_add(db, _timeline_rows(db, article_id), -1)
+        _citation_counts_add(db, article_id, -1)
         db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
         for m in extraction.get("mentions") or []:
             if not isinstance(m, dict):
@@ -751,7 +805,13 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
                 db.execute('INSERT INTO citations (article_id, document_id, start, "end", pipeline_version) '
                            "VALUES (?, ?, ?, ?, ?)", [article_id, did, start, end, version])
 
+        _citation_counts_add(db, article_id, +1)
         _save_events(db, article, _events_of(extraction, article), version, stamp, stats)
+        if hidden:
+            db.execute("UPDATE events SET hidden = 1 WHERE article_id = ?", [article_id])
+        else:
+            _timeline_add(db, _timeline_rows(db, article_id), +1)
+        _set_article_provinces(db, article_id, record.get("provinces") or [])
 
         record.setdefault("url", article["url"])
         db.execute("""INSERT INTO records (article_id, record, pipeline_version, updated) VALUES (?, ?, ?, ?)
@@ -759,6 +819,48 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
                         pipeline_version=excluded.pipeline_version, updated=excluded.updated""",
                    [article_id, _j(record), version, stamp])
     return stats
+
+
+# Summaries kept by the writer in the same transaction as the rows they count (migration 0004).
+
+def _timeline_rows(db, article_id: int) -> list[tuple]:
+    return db.execute("SELECT ep.province, coalesce(e.date, ''), coalesce(e.type, '') FROM events e "
+                      "JOIN event_provinces ep ON ep.event_id = e.id WHERE e.article_id = ?",
+                      [article_id]).fetchall()
+
+
+def _timeline_add(db, rows: list[tuple], sign: int) -> None:
+    for province, date, type_ in rows:
+        db.execute("INSERT INTO timeline_counts (province, date, type, count) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT(province, date, type) DO UPDATE SET count = count + excluded.count",
+                   [province, date, type_, sign])
+        if sign < 0:
+            db.execute("DELETE FROM timeline_counts WHERE province = ? AND date = ? AND type = ? AND count <= 0",
+                       [province, date, type_])
+
+
+def _citation_counts_add(db, article_id: int, sign: int) -> None:
+    """Add (or take away) one article's citations to documents.citations / documents.articles."""
+    db.execute("""UPDATE documents SET citations = citations + ? * c.n, articles = articles + ?
+                  FROM (SELECT document_id, count(*) AS n FROM citations WHERE article_id = ?
+                        GROUP BY document_id) AS c WHERE documents.id = c.document_id""",
+               [sign, sign, article_id])
+
+
+def _set_hidden(db, article_id: int, hidden: bool) -> None:
+    """An article became (or stopped being) a duplicate: its events leave (or join) the views."""
+    if hidden:
+        _timeline_add(db, _timeline_rows(db, article_id), -1)
+    db.execute("UPDATE events SET hidden = ? WHERE article_id = ?", [int(hidden), article_id])
+    if not hidden:
+        _timeline_add(db, _timeline_rows(db, article_id), +1)
+
+
+def _set_article_provinces(db, article_id: int, provinces: list) -> None:
+    db.execute("DELETE FROM article_provinces WHERE article_id = ?", [article_id])
+    keys = {fold(p).strip() for p in provinces if isinstance(p, str) and p.strip()}
+    for key in sorted(keys):
+        db.execute("INSERT INTO article_provinces (article_id, province_key) VALUES (?, ?)", [article_id, key])
 
 
 def _save_events(db, article: dict, events: list[dict], version: str, stamp: str, stats: dict) -> None:
@@ -943,15 +1045,20 @@ def search(db, query: str, limit: int = 20, province: str | None = None) -> list
     for match, exact in plans:
         if not match or len(hits) >= limit:
             continue
-        sql = ("SELECT a.id, a.title, a.published, a.url, a.text FROM articles_fts f "
-               "JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL")
+        # Rank at most SEARCH_CANDIDATES matches, the newest first: FTS5 hands rowids over in
+        # descending order and stops at the LIMIT, so bm25() runs on a bounded set and "đồng bào",
+        # which nearly every article contains, costs no more than a rare word.
+        inner = ("SELECT rowid AS id, bm25(articles_fts, 5.0, 1.0, 1.0) AS score FROM articles_fts "
+                 "WHERE articles_fts MATCH ? AND rowid NOT IN (SELECT id FROM articles WHERE duplicate_of "
+                 "IS NOT NULL)")
         params: list = [match]
         if province:
-            sql += (" AND EXISTS (SELECT 1 FROM records r, json_each(r.record, '$.provinces') p "
-                    "WHERE r.article_id = a.id AND vn_fold(p.value) = ?)")
+            inner += (" AND EXISTS (SELECT 1 FROM article_provinces ap WHERE ap.province_key = ? "
+                      "AND ap.article_id = articles_fts.rowid)")
             params.append(fold(province).strip())
-        sql += " ORDER BY bm25(articles_fts, 5.0, 1.0, 1.0) LIMIT ?"
-        params.append(limit + len(seen))
+        sql = (f"SELECT a.id, a.title, a.published, a.url, a.text FROM ({inner} ORDER BY rowid DESC LIMIT ?) c "
+               "JOIN articles a ON a.id = c.id ORDER BY c.score LIMIT ?")
+        params += [SEARCH_CANDIDATES, limit + len(seen)]
         for aid, title, published, url, text in db.execute(sql, params).fetchall():
             if aid in seen or len(hits) >= limit:
                 continue

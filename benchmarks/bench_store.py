@@ -268,6 +268,9 @@ def measure(path: Path) -> list[tuple[str, float, int]]:
 
     for name, q in metadata.QUERIES.items():
         run(f"canned: {name}", q["sql"], params)
+    for fragment in ("1719", "qd-ubnd"):  # part of a number: a few documents match, then thousands
+        run(f"canned: documents_cited, number part {fragment!r}", metadata.QUERIES["documents_cited"]["sql"],
+            dict(params, number=fragment))
     for view in store.VIEWS:
         order = " ORDER BY date DESC" if view == "events_view" else ""
         run(f"view page: {view}", f"SELECT * FROM {view}{order} LIMIT 51")

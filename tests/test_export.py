@@ -123,3 +123,52 @@ def test_reprocess_replaces_rows_and_counts_failures(fixture_db):  # noqa: F811
 def test_reprocess_cli_missing_db(tmp_path, capsys):
     assert pipeline.main(["reprocess", "--db", str(tmp_path / "none.db")]) == 2
     assert "no database" in capsys.readouterr().err
+
+
+def test_reprocess_cli_with_the_real_pipeline(tmp_path, capsys):
+    """`vnpolicy reprocess` on three corpus articles with the real nlp: stale rows replaced, version kept."""
+    import nlp
+    from nlp.corpus import load_articles
+
+    path = tmp_path / "real.db"
+    db = store.connect(path)
+    chosen = [a for a in load_articles() if a.get("text")][:3]
+    ids = []
+    for i, a in enumerate(chosen):
+        article = {"id": a["id"], "url": a.get("url") or f"https://corpus.example.vn/{a['id']}",
+                   "title": a.get("title"), "published": a.get("published"), "text": a["text"]}
+        article_id, outcome, _ = store.save_article(db, article)
+        assert outcome == "stored"
+        ids.append(article_id)
+        # what an older pipeline left: a mention and an event the real one does not produce
+        stale = {"record": {"provinces": ["Nowhere"]}, "pipeline_version": "old-0",
+                 "mentions": [{"kind": "official", "text": "x", "start": 0, "end": 1, "value": {}}],
+                 "events": [{"type": "other", "date": "1999-01-01", "province": "Nowhere", "main": True}] * (i + 4)}
+        store.save_extraction(db, article_id, stale)
+    db.close()
+
+    assert pipeline.main(["reprocess", "--db", str(path), "--no-progress"]) == 0
+    assert "re-extracted 3 article(s)" in capsys.readouterr().err
+    db = store.connect(path)
+    versions = db.execute("SELECT pipeline_version FROM records ORDER BY article_id").fetchall()
+    assert versions == [(nlp.PIPELINE_VERSION,)] * 3
+    assert db.execute("SELECT count(*) FROM events WHERE province = 'Nowhere' OR date = '1999-01-01'").fetchone() \
+        == (0,)
+    assert db.execute("SELECT DISTINCT pipeline_version FROM mentions").fetchall() == [(nlp.PIPELINE_VERSION,)]
+    assert db.execute("SELECT count(*) FROM article_provinces WHERE province_key = 'nowhere'").fetchone() == (0,)
+    for article_id, a in zip(ids, chosen, strict=True):
+        text = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        rows = db.execute('SELECT text, start, "end" FROM mentions WHERE article_id = ?', [article_id]).fetchall()
+        assert rows and all(text[s:e] == t for t, s, e in rows), a["id"]
+        record = json.loads(db.execute("SELECT record FROM records WHERE article_id = ?",
+                                       [article_id]).fetchone()[0])
+        assert record["provinces"] and "Nowhere" not in record["provinces"]
+    events = db.execute("SELECT id, event_key, updated FROM events ORDER BY id").fetchall()
+    assert events and all(key.split("#")[1].isdigit() for _, key, _ in events)
+    db.close()
+
+    # run again: same pipeline, so the same events keep their keys, ids and `updated` stamps
+    assert pipeline.main(["reprocess", "--db", str(path), "--no-progress"]) == 0
+    assert "0 event(s) new or changed" in capsys.readouterr().err
+    db = store.connect(path)
+    assert db.execute("SELECT id, event_key, updated FROM events ORDER BY id").fetchall() == events

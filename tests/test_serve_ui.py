@@ -144,3 +144,29 @@ def test_missing_article_is_404(server):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(base + "/-/article/99999")
     assert err.value.code == 404
+
+
+# (canned query, parameters, column to look at, values expected in that column — all of them, in order)
+CANNED = [
+    ("province_date_range", {"province": "Lai Châu", "start": "2025-01-01", "end": "2025-12-31"}, "title",
+     [ARTICLES[0]["title"]]),
+    ("province_date_range", {"province": "Hà Nội", "start": "2025-01-01", "end": "2025-06-30"}, "title", []),
+    ("documents_cited", {"number": "1719/qd-ttg"}, "url", [ARTICLES[1]["url"], ARTICLES[0]["url"]]),
+    ("documents_cited", {"number": "số 05/2011/NĐ-CP"}, "event_type", ["inspection"]),
+    ("documents_cited", {"number": "nd-cp"}, "number", ["05/2011/NĐ-CP"]),  # part of a number
+    ("search_articles", {"q": "vinh ha long"}, "url", [ARTICLES[2]["url"]]),
+    ("search_articles", {"q": "1719/QĐ-TTg"}, "title", sorted([ARTICLES[0]["title"], ARTICLES[1]["title"]])),
+    ("events_by_province", {"province": "Quảng Ninh"}, "type", ["conference"]),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "column", "expected"), CANNED)
+def test_canned_query_json_over_http(server, name, params, column, expected):
+    import json
+    from urllib.parse import urlencode
+
+    base, _ = server
+    url = f"{base}/ui/{name}.json?{urlencode(dict(params, _shape='array'))}"
+    rows = json.loads(urllib.request.urlopen(url, timeout=20).read())
+    values = [r[column] for r in rows]
+    assert (sorted(values) if name == "search_articles" else values) == expected

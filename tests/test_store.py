@@ -330,3 +330,84 @@ def test_every_table_view_and_column_is_described_in_web_metadata(tmp_path):
     assert built["databases"]["x"]["tables"]["events_view"]["facets"] == ["province", "type"]
     for query in built["databases"]["x"]["queries"].values():
         assert query["title"] and query["sql"]
+
+
+# --- summaries kept by the writer (migration 0004) --------------------------
+
+# The definitions the summaries replace: what the views computed by GROUP BY before 0004.
+RECOUNT = {
+    "timeline": """SELECT ep.province, e.date, e.type, count(*) FROM events e
+                   JOIN event_provinces ep ON ep.event_id = e.id
+                   JOIN articles a ON a.id = e.article_id AND a.duplicate_of IS NULL
+                   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
+    "documents": """SELECT d.number, count(c.article_id), count(DISTINCT c.article_id) FROM documents d
+                    LEFT JOIN citations c ON c.document_id = d.id GROUP BY d.id ORDER BY d.number""",
+    "events": """SELECT e.event_key FROM events e JOIN articles a ON a.id = e.article_id
+                 WHERE a.duplicate_of IS NULL ORDER BY 1""",
+}
+
+
+def assert_summaries_match(db):
+    assert db.execute("SELECT * FROM province_timeline ORDER BY 1, 2, 3").fetchall() == \
+        db.execute(RECOUNT["timeline"]).fetchall()
+    assert db.execute("SELECT number, citations, articles FROM documents_view ORDER BY number").fetchall() == \
+        db.execute(RECOUNT["documents"]).fetchall()
+    assert db.execute("SELECT event_key FROM events_view ORDER BY 1").fetchall() == \
+        db.execute(RECOUNT["events"]).fetchall()
+
+
+def test_summaries_follow_reextraction_and_duplicates(fixture_db):  # noqa: F811
+    path, ids = fixture_db
+    db = store.connect(path)
+    assert_summaries_match(db)
+    assert db.execute("SELECT citations, articles FROM documents WHERE number = '1719/QĐ-TTg'").fetchone() == (2, 2)
+    # re-extraction moves an event to another day and type and drops a document
+    ex = extraction_for(ARTICLES[1])
+    ex["events"][0].update(type="meeting", date="2025-08-06", documents=["1719/QĐ-TTg"])
+    ex["record"]["documents"] = ex["record"]["documents"][:1]
+    store.save_extraction(db, ids["hn-1"], ex)
+    store.save_extraction(db, ids["hn-1"], ex)  # idempotent: nothing counted twice
+    assert_summaries_match(db)
+    assert db.execute("SELECT citations FROM documents WHERE number = '05/2011/NĐ-CP'").fetchone() == (0,)
+    assert ("Hà Nội", "2025-08-06", "meeting", 1) in db.execute("SELECT * FROM province_timeline").fetchall()
+    # the Lai Châu article is saved again with the Hà Nội text: it becomes a duplicate, its event leaves
+    store.save_article(db, dict(ARTICLES[0], text=ARTICLES[1]["text"]))
+    assert_summaries_match(db)
+    assert db.execute("SELECT count(*) FROM events_view WHERE province = 'Lai Châu'").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM province_timeline WHERE province = 'Lai Châu'").fetchone() == (0,)
+    # and comes back when its own text returns
+    store.save_article(db, ARTICLES[0])
+    assert_summaries_match(db)
+    assert db.execute("SELECT count(*) FROM events_view WHERE province = 'Lai Châu'").fetchone() == (1,)
+
+
+def test_summaries_filled_when_a_version_3_database_upgrades(tmp_path):
+    path = tmp_path / "v3.db"
+    old = sqlite_utils.Database(path)
+    store.MIGRATIONS.apply(old, stop_before="0004_summaries")  # the schema before summaries
+    sql = [
+        ("INSERT INTO articles (id, url, title, text) VALUES (1, 'https://a.vn/1', 'A', 'x')", []),
+        ("INSERT INTO articles (id, url, title, text, duplicate_of) VALUES (2, 'https://a.vn/2', 'B', 'x', 1)", []),
+        ("INSERT INTO documents (id, number_key, number) VALUES (1, '1719/QD-TTG', '1719/QĐ-TTg')", []),
+        ("INSERT INTO citations (article_id, document_id) VALUES (1, 1), (1, 1), (2, 1)", []),
+        ("INSERT INTO records (article_id, record, updated) VALUES (1, ?, 'now'), (2, 'not json', 'now')",
+         [json.dumps({"provinces": ["Lai Châu", "Điện Biên"]})]),
+    ]
+    for i, (aid, date, etype) in enumerate([(1, "2025-03-12", "training"), (1, None, "meeting"),
+                                            (2, "2025-03-12", "training")], 1):
+        sql += [("INSERT INTO events (id, event_key, article_id, type, date, province, created, updated) "
+                 "VALUES (?, ?, ?, ?, ?, 'Lai Châu', 'now', 'now')", [i, f"k{i}", aid, etype, date]),
+                ("INSERT INTO event_provinces (event_id, province) VALUES (?, 'Lai Châu')", [i])]
+    for statement, params in sql:
+        old.execute(statement, params)
+    old.conn.commit()
+    old.close()
+    db = store.connect(path)
+    assert store.schema_version(db)[-1] == "0004_summaries"
+    assert_summaries_match(db)
+    assert db.execute("SELECT * FROM province_timeline").fetchall() == [
+        ("Lai Châu", None, "meeting", 1), ("Lai Châu", "2025-03-12", "training", 1)]
+    assert db.execute("SELECT citations, articles FROM documents_view").fetchone() == (3, 2)
+    assert db.execute("SELECT article_id, province_key FROM article_provinces ORDER BY 2").fetchall() == [
+        (1, "dien bien"), (1, "lai chau")]
+    assert db.execute("SELECT id, hidden FROM events ORDER BY id").fetchall() == [(1, 0), (2, 0), (3, 1)]

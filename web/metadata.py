@@ -54,7 +54,13 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "documents": ("Legal and Party documents cited, one row per number.", {
         "id": "Document id", "number_key": "Number normalized for matching", "number": "Number as written",
         "type": "Quyết định, Nghị định, …", "date": "Signing date", "issuer": "Issuing body",
-        "year": "Year", "type_code": "Symbol type code (QĐ, NĐ…)", "issuer_code": "Symbol issuer code"}),
+        "year": "Year", "type_code": "Symbol type code (QĐ, NĐ…)", "issuer_code": "Symbol issuer code",
+        "citations": "Citations (kept up to date by the writer)", "articles": "Articles citing it"}),
+    "timeline_counts": ("Events per province, day and type, kept by the writer (behind province_timeline).", {
+        "province": "Province", "date": "Date ('' when unknown)", "type": "Event type ('' when unknown)",
+        "count": "Events"}),
+    "article_provinces": ("Provinces each article's record lists, folded (for the search filter).", {
+        "article_id": "Article", "province_key": "Province name folded (no diacritics, lower case)"}),
     "citations": ("Where an article cites a document.", {
         "article_id": "Article", "document_id": "Document", "start": "Start offset", "end": "End offset",
         "pipeline_version": "Extractor version"}),
@@ -68,7 +74,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "interview or other", "date": "When it took place", "province": "Where", "title": "Article headline",
         "summary": "Sentence reporting it", "figures": "Figures mentioned (JSON)",
         "content_hash": "Hash of the content, to detect changes", "pipeline_version": "Extractor version",
-        "created": "First stored (UTC)", "updated": "Last changed (UTC)"}),
+        "created": "First stored (UTC)", "updated": "Last changed (UTC)",
+        "hidden": "1 when the article is a duplicate (the event is left out of the views)"}),
     "event_officials": ("Officials taking part in an event.", {
         "event_id": "Event", "person_id": "Person", "name": "Name as extracted"}),
     "event_documents": ("Documents an event refers to.", {
@@ -119,19 +126,26 @@ QUERIES = {
     },
     "documents_cited": {
         "title": "Documents cited",
-        "description": "Documents whose number contains the text typed (e.g. 1719/QĐ-TTg or qd-ttg), "
-                       "with the events that cite them.",
-        "sql": "SELECT d.number, d.type, e.date, e.province, e.type AS event_type, e.title, a.url "
-               "FROM documents d JOIN event_documents ed ON ed.document_id = d.id "
-               "JOIN events e ON e.id = ed.event_id JOIN articles a ON a.id = e.article_id "
-               "WHERE d.number_key LIKE '%' || vn_doc_key(:number) || '%' ORDER BY e.date DESC LIMIT 500",
+        "description": "Documents whose number matches the text typed, with the events that cite them: "
+                       "a whole number (1719/QĐ-TTg, so 1719/qd-ttg) is looked up exactly; only when no "
+                       "document has that number is it searched as part of a number (e.g. qd-ttg).",
+        "sql": "WITH k AS (SELECT vn_doc_key(:number) AS key), "
+               "exact AS (SELECT d.id FROM documents d WHERE d.number_key = (SELECT key FROM k)), "
+               "docs AS MATERIALIZED (SELECT id FROM exact UNION ALL SELECT d.id FROM documents d "
+               "WHERE NOT EXISTS (SELECT 1 FROM exact) AND d.number_key LIKE '%' || (SELECT key FROM k) || '%') "
+               "SELECT d.number, d.type, e.date, e.province, e.type AS event_type, e.title, a.url "
+               "FROM docs JOIN documents d ON d.id = docs.id JOIN event_documents ed ON ed.document_id = d.id "
+               "JOIN events e ON e.id = ed.event_id AND e.hidden = 0 JOIN articles a ON a.id = e.article_id "
+               "ORDER BY e.date DESC LIMIT 500",
     },
     "search_articles": {
         "title": "Search articles (diacritics optional)",
-        "description": "Full-text search; or use the search page /-/search?q=… for snippets.",
-        "sql": "SELECT a.id, a.title, a.published, a.url FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-               "WHERE articles_fts MATCH vn_fts(:q) AND a.duplicate_of IS NULL "
-               "ORDER BY bm25(articles_fts, 5.0, 1.0, 1.0) LIMIT 100",
+        "description": "Full-text search; or use the search page /-/search?q=… for snippets. The 2,000 newest "
+                       "matching articles are ranked.",
+        "sql": "SELECT a.id, a.title, a.published, a.url FROM (SELECT rowid AS id, "
+               "bm25(articles_fts, 5.0, 1.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH vn_fts(:q) "
+               "AND rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL) "
+               "ORDER BY rowid DESC LIMIT 2000) c JOIN articles a ON a.id = c.id ORDER BY c.score LIMIT 100",
     },
 }
 
