@@ -23,8 +23,10 @@ does not drown in "Hạ"; a query without them searches the folded column.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
+import fcntl
 import gzip
 import hashlib
 import json
@@ -396,6 +398,12 @@ def _m0004_summaries(db):
     _create_views(db)
 
 
+@MIGRATIONS(name="0005_captions")
+def _m0005_captions(db):
+    """Photo captions, kept apart from the body by the crawler's parsers, as a JSON list."""
+    db.execute("ALTER TABLE articles ADD COLUMN captions TEXT")
+
+
 def _create_views(db) -> None:
     for name, sql in VIEWS.items():
         db.execute(f"DROP VIEW IF EXISTS {name}")
@@ -430,12 +438,56 @@ def connect(path, migrate: bool = True) -> sqlite_utils.Database:
     db.conn.execute("PRAGMA foreign_keys = OFF")
     _register_functions(db)
     if migrate:
-        MIGRATIONS.apply(db)
-        if not _views_current(db):
-            with db.atomic():
-                _create_views(db)
-        load_provinces(db)
+        # Two processes opening a new database at once (two crawlers, a crawl and
+        # the scheduler) would both create the tables: one migrates, the other waits.
+        with _schema_lock(path):
+            MIGRATIONS.apply(db)
+            if not _views_current(db):
+                with write(db):
+                    _create_views(db)
+            load_provinces(db)
     return db
+
+
+@contextlib.contextmanager
+def _schema_lock(path):
+    """An exclusive lock on `<db>.lock` for the time of a migration (none for :memory:)."""
+    if str(path) == ":memory:":
+        yield
+        return
+    try:
+        handle = open(f"{path}.lock", "a")  # noqa: SIM115 — held for the lock's lifetime
+    except OSError:  # a read-only location: nobody can migrate there anyway
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def write(db):
+    """A write transaction that takes SQLite's write lock up front (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads before it writes cannot wait for another
+    process's write lock (SQLITE_BUSY at once, whatever busy_timeout says);
+    an immediate one waits its turn. Nested calls become savepoints.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    else:
+        db.conn.commit()
 
 
 def _register_functions(db) -> None:
@@ -461,7 +513,7 @@ def load_provinces(db, rows: Iterable | None = None) -> int:
         except Exception:  # the gazetteer is another stage's module; its absence must not stop storage
             return 0
     count = 0
-    with db.atomic():
+    with write(db):
         for row in rows:
             if dataclasses.is_dataclass(row):
                 row = dataclasses.asdict(row)
@@ -525,7 +577,7 @@ def finish_run(db, run_id: int, status: str = "ok", error: str | None = None) ->
     if status not in RUN_STATUSES:
         error = f"unknown status {status!r}" + (f": {error}" if error else "")
         status = "failed"
-    with db.atomic():
+    with write(db):
         counts = dict(db.execute("SELECT outcome, count(*) FROM fetches WHERE run_id = ? GROUP BY outcome",
                                  [run_id]).fetchall())
         stamp = now()
@@ -627,6 +679,7 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
         "sapo": article.get("sapo"),
         "text": text,
         "author": article.get("author"),
+        "captions": _j(article.get("captions")) if article.get("captions") else None,
         "published": _s(article.get("published")),
         "fetched": _s(article.get("fetched")) or now(),
         "content_hash": content_hash,
@@ -635,7 +688,7 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
         "raw_html_gz": raw_gz,
         "search_folded": fold((title or "") + "\n" + text),
     }
-    with db.atomic():
+    with write(db):
         existing = db.execute("SELECT id, duplicate_of FROM articles WHERE url = ?", [url]).fetchone()
         article_id = existing[0] if existing else None
         dup_of, kind, similarity = _find_duplicate(db, article_id, content_hash, sim, text)
@@ -687,6 +740,13 @@ def articles_for_extraction(db, stale_only_version: str | None = None) -> Iterat
         params.append(stale_only_version)
     for aid, ext, url, title, published, text in db.execute(sql + " ORDER BY a.id", params).fetchall():
         yield {"article_id": aid, "id": ext, "url": url, "title": title, "published": published, "text": text or ""}
+
+
+def unextracted_ids(db) -> list[int]:
+    """Stored, non-duplicate articles with no extraction record (a run killed between the two)."""
+    return [r[0] for r in db.execute(
+        "SELECT a.id FROM articles a LEFT JOIN records r ON r.article_id = a.id "
+        "WHERE a.duplicate_of IS NULL AND r.article_id IS NULL ORDER BY a.id").fetchall()]
 
 
 def count_articles(db, stale_only_version: str | None = None) -> int:
@@ -763,7 +823,7 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
     stamp = now()
     stats = {"mentions": 0, "officials": 0, "documents": 0, "events": 0, "events_changed": 0}
     hidden = article.get("duplicate_of") is not None
-    with db.atomic():
+    with write(db):
         if not hidden:
             _timeline_add(db, _timeline_rows(db, article_id), -1)
         _citation_counts_add(db, article_id, -1)

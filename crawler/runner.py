@@ -74,8 +74,11 @@ def crawl(db_path: str | Path, sources: list[dict] | None = None, urls: list[str
     }
     # Exit 1 only when requests were made and none was answered; a run with everything known is fine.
     summary["ok"] = summary["responses"] > 0 or not summary["outcomes"]
-    if extract and summary["new_articles"]:
-        summary.update(run_extraction(db_path, summary["new_articles"], workers))
+    if extract:
+        # New articles, and any a killed run stored but never extracted.
+        pending = list(dict.fromkeys(summary["new_articles"] + store.unextracted_ids(store.connect(db_path))))
+        if pending:
+            summary.update(run_extraction(db_path, pending, workers))
     if notify_url:
         summary["notify"] = _notify(db_path, notify_url)
     return summary

@@ -403,7 +403,7 @@ def test_summaries_filled_when_a_version_3_database_upgrades(tmp_path):
     old.conn.commit()
     old.close()
     db = store.connect(path)
-    assert store.schema_version(db)[-1] == "0004_summaries"
+    assert store.schema_version(db)[-2:] == ["0004_summaries", "0005_captions"]
     assert_summaries_match(db)
     assert db.execute("SELECT * FROM province_timeline").fetchall() == [
         ("Lai Châu", None, "meeting", 1), ("Lai Châu", "2025-03-12", "training", 1)]
@@ -411,3 +411,24 @@ def test_summaries_filled_when_a_version_3_database_upgrades(tmp_path):
     assert db.execute("SELECT article_id, province_key FROM article_provinces ORDER BY 2").fetchall() == [
         (1, "dien bien"), (1, "lai chau")]
     assert db.execute("SELECT id, hidden FROM events ORDER BY id").fetchall() == [(1, 0), (2, 0), (3, 1)]
+
+
+def test_captions_are_stored_apart_from_the_text(tmp_path):
+    db = store.connect(tmp_path / "c.db")
+    article_id, outcome, _ = store.save_article(db, {
+        "url": "https://c.vn/1", "title": "Lễ khánh thành", "text": "Sáng 5/3, lễ khánh thành cầu diễn ra.",
+        "captions": ["Quang cảnh buổi lễ. Ảnh: Văn Ngọc"]})
+    assert outcome == "stored"
+    row = db.execute("SELECT text, captions FROM articles WHERE id = ?", [article_id]).fetchone()
+    assert "Ảnh" not in row[0]
+    assert json.loads(row[1]) == ["Quang cảnh buổi lễ. Ảnh: Văn Ngọc"]
+
+
+def test_two_processes_opening_a_new_database_at_once_both_succeed(tmp_path):
+    path = tmp_path / "race.db"
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import store; store.connect({str(path)!r}); print('ok')"
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in outs]
+    assert store.schema_version(store.connect(path))[-1] == "0005_captions"

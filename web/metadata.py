@@ -32,7 +32,8 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "articles": ("Crawled articles; duplicates kept with duplicate_of set so they are never fetched again.", {
         "id": "Article id", "ext_id": "Id the article was given on input", "url": "URL as crawled",
         "canonical_url": "rel=canonical URL", "source": "Source name", "site": "Site name", "title": "Headline",
-        "sapo": "Lead paragraph", "text": "Body text", "author": "Byline", "published": "Publication date",
+        "sapo": "Lead paragraph", "text": "Body text", "author": "Byline",
+        "captions": "Photo captions found in the page, kept out of the body (JSON list)", "published": "Publication date",
         "fetched": "When fetched (UTC)", "content_hash": "SHA-1 of the normalized text",
         "simhash": "64-bit simhash of the words", "sim_b0": "Simhash band 0", "sim_b1": "Simhash band 1",
         "sim_b2": "Simhash band 2", "sim_b3": "Simhash band 3", "duplicate_of": "Stored article this one repeats",
