@@ -61,7 +61,9 @@ LONG_RE = re.compile(
 
 # Day(s) + month (+ year): "14/10/2021", "29-1-2021", "06/10", "13-14/11", "24 và 25-6",
 # "13 đến 14/11", "13 đên 14/11".  Lists and ranges share the month (and year) written last.
-_DAY_JOIN = rf"{SP}*(?:,|và|{DASH}|đến|đên|tới){SP}*(?:ngày{SP}+)?"
+# A range may name the time of day at each end: "từ đêm 26 đến sáng 28/9".
+_DAY_JOIN = (rf"{SP}*(?:,|và|{DASH}|đến|đên|tới){SP}*(?:(?:rạng{SP}+)?(?:{_alt(WORDS['times_of_day'])}){SP}+)?"
+             rf"(?:ngày{SP}+)?")
 DM_RE = re.compile(
     rf"(?<![\w/.{_DASHES}])(?P<days>\d{{1,2}}(?:{_DAY_JOIN}\d{{1,2}}){{0,6}})"
     rf"(?P<sep>[/.{_DASHES}])(?P<m>\d{{1,2}})"
@@ -101,9 +103,13 @@ _WEEKDAY_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # "mỗi tối thứ Bảy", "các ngày thứ Bảy", "thứ Hai hằng tuần": a habit, not a day.
+# "tiêm cả sáng thứ Bảy và Chủ nhật" (both weekend mornings) is a habit too, but "cả ngày thứ Hai" is
+# all of one Monday: those words take no "ngày".
 _HABITUAL_BEFORE_RE = re.compile(
-    rf"(?<!\w)(?:{_alt(WORDS['weekday_habitual_before'])})"
-    rf"(?:{SP}+(?:buổi{SP}+)?(?:{_alt(WORDS['times_of_day'])}|ngày))?{SP}*$",
+    rf"(?<!\w)(?:(?:{_alt(WORDS['weekday_habitual_before'])})"
+    rf"(?:{SP}+(?:buổi{SP}+)?(?:{_alt(WORDS['times_of_day'])}|ngày))?"
+    rf"|(?:{_alt(WORDS['weekday_habitual_before_no_day'])})(?:{SP}+(?:buổi{SP}+)?(?:{_alt(WORDS['times_of_day'])}))?)"
+    rf"{SP}*$",
     re.IGNORECASE,
 )
 _HABITUAL_AFTER_RE = re.compile(rf"{SP}*,?{SP}*(?:{_alt(WORDS['weekday_habitual_after'])})(?!\w)", re.IGNORECASE)
@@ -240,7 +246,29 @@ def infer_context_year(text: str) -> int | None:
     """
     first = text.split("\n", 1)[0]
     years = [int(y) for y in _FIRST_LINE_YEAR_RE.findall(first)]
-    return years[-1] if len(set(years)) == 1 else None
+    if years:
+        return years[-1] if len(set(years)) == 1 else None
+    return _first_full_date_year(text)
+
+
+# A signing date right after a document number ("Quyết định số 12/QĐ-UBND ngày 5/8/2024") tells when the
+# document was signed, not when the article was written.
+_AFTER_NUMBER_RE = re.compile(rf"\d{{1,5}}[a-z]?{SP}*[/{_DASHES}]{SP}*[A-ZĐ][\w/.{_DASHES}]*{SP}*,?{SP}*(?:ngày{SP}*)?$")
+
+
+def _first_full_date_year(text: str) -> int | None:
+    """The year of the first full date the text states (the report's own time: "Sáng 12/11/2025, …"),
+    skipping signing dates of documents; it resolves a later "trước ngày 30/11" when the page gives no
+    publication date."""
+    for rx, ykey in ((DM_RE, "y"), (LONG_RE, "y")):
+        for m in rx.finditer(text):
+            y = m[ykey] or (m["y2"] if rx is DM_RE else None)
+            if not y or len(y) != 4 or (rx is DM_RE and not _DAY_RE.fullmatch(m["days"])):
+                continue
+            if _AFTER_NUMBER_RE.search(text, max(0, m.start() - 60), m.start()):
+                continue
+            return int(y)
+    return None
 
 
 def _time_of_day(text: str, start: int, end: int) -> str | None:
@@ -365,7 +393,9 @@ def _day_months(text, pub, ctx, taken, out):
         last_end = m.end()
 
 
-_RANGE_BETWEEN_RE = re.compile(rf"^{SP}*(?:{DASH}|đến|đên|tới){SP}*(?:(?:hết{SP}+)?ngày{SP}+)?$", re.IGNORECASE)
+_RANGE_BETWEEN_RE = re.compile(
+    rf"^{SP}*(?:{DASH}|đến|đên|tới){SP}*(?:(?:rạng{SP}+)?(?:{_TIME_OF_DAY}){SP}+)?(?:(?:hết{SP}+)?ngày{SP}+)?$",
+    re.IGNORECASE)
 
 
 def _link_ranges(text, out):

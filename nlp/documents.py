@@ -59,7 +59,10 @@ SP = r"[ \t\u00a0]"
 S = SP + "*"
 _DASH_CHARS = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 DASH = f"[{_DASH_CHARS}]"
-CODE = r"[A-ZĐÐ][A-Za-zĐđÐ0-9]*"
+# A code segment; a dotted tail is part of it ("VPCP-V.I", a department of the Government Office).
+CODE = r"[A-ZĐÐ][A-Za-zĐđÐ0-9]*(?:\.[A-ZĐ][A-Za-z0-9]{0,3}(?!\w|\.\w))?"
+# A serial may carry a letter ("30a/2008/NQ-CP", "135a/QĐ-UBND"): a document inserted after another.
+SERIAL = r"\d{1,5}[a-z]?"
 _LEFT = rf"(?<![\w/.{_DASH_CHARS}])"
 
 
@@ -72,14 +75,14 @@ _SO = rf"(?:số|Số|SỐ){S}:?{S}"
 
 # Coded numbers, tried in this order; each claims its characters.
 NORMATIVE_RE = re.compile(
-    rf"{_LEFT}(?P<n>\d{{1,5}}){S}/{S}(?P<y>(?:19|20)\d\d){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,3}})(?!\w)"
+    rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<y>(?:19|20)\d\d){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,3}})(?!\w)"
 )
 PARTY_RE = re.compile(
-    rf"{_LEFT}(?P<n>\d{{1,5}}){S}{DASH}{S}(?P<tc>{CODE}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,2}})(?![\w/])"
+    rf"{_LEFT}(?P<n>{SERIAL}){S}{DASH}{S}(?P<tc>{CODE}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,2}})(?![\w/])"
 )
-ADMIN_RE = re.compile(rf"{_LEFT}(?P<n>\d{{1,5}}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{1,3}})(?![\w/])")
+ADMIN_RE = re.compile(rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{1,3}})(?![\w/])")
 # "số 12/UBND": a single code segment is too loose alone; it needs a type word or "số" before it.
-ADMIN_SHORT_RE = re.compile(rf"{_LEFT}(?P<n>\d{{1,5}}){S}/{S}(?P<sym>{CODE})(?![\w/]|{DASH}\w)")
+ADMIN_SHORT_RE = re.compile(rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<sym>{CODE})(?![\w/]|{DASH}\w)")
 # Bare number after a type word: "Kết luận số 65", "Nghị định 26", "Nghị định số 30/2020".
 BARE_RE = re.compile(
     rf"(?<!\w)(?P<tw>{TYPE_ALT}){SP}+(?P<so>{_SO})?(?P<n>\d{{1,5}}(?:/(?:19|20)\d\d)?)"
@@ -90,7 +93,9 @@ _BARE_UNITS_RE = re.compile(rf"{SP}+(?:{_alt(TYPES['bare_units_after'])})(?!\w)"
 NICK_LAW_RE = re.compile(rf"(?<!\w)(?P<tw>Luật|Bộ luật)((?:{SP}+[\wĐđ]+){{1,6}}?){SP}+(?:năm{SP}+)?(?P<n>(?:19|20)\d\d)(?!\d)")
 
 # What may stand right before a number: "Quyết định số ", "Kết luận số Kết luận số ", "Số: ".
-PREFIX_RE = re.compile(rf"(?:(?P<tw>{TYPE_ALT}){SP}+(?:{_SO})?){{1,2}}$|(?P<so>{_SO})$", re.IGNORECASE)
+# A type word may carry what the document is about: "Kết luận thanh tra số 09/KL-TTr".
+_QUAL = rf"(?:{SP}+(?:{_alt(TYPES['type_qualifiers'])}))?"
+PREFIX_RE = re.compile(rf"(?:(?P<tw>{TYPE_ALT}){_QUAL}{SP}+(?:{_SO})?){{1,2}}$|(?P<so>{_SO})$", re.IGNORECASE)
 NAMED_PREFIX_RE = re.compile(
     rf"(?<!\w)(?P<tw>{_alt(TYPES['named_ok'])})(?:{SP}+[^\s,.;:()]+){{1,6}}?{SP}+{_SO}$", re.IGNORECASE
 )

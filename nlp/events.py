@@ -19,7 +19,9 @@ EVENT_TYPES = ("training", "conference", "council_session", "meeting", "inspecti
 # (type, pattern).  Patterns run on lower-cased normalized text.  Order is the
 # tie-break: the more specific reading first.
 TRIGGERS: list[tuple[str, str]] = [
-    ("interview", r"trả lời phỏng vấn|phỏng vấn|(?m:^\s*(?:pv|phóng viên)\s*:)|giao lưu trực tuyến|hỏi\s*-\s*đáp"),
+    ("interview", r"trả lời phỏng vấn|phỏng vấn|(?m:^\s*(?:pv|phóng viên)\s*:)|giao lưu trực tuyến|hỏi\s*-\s*đáp|"
+                  r"phóng viên[^.\n]{0,60}(?:trao đổi|trò chuyện) với|"
+                  r"(?m:^\s*[-–]\s*(?:thưa|xin cảm ơn)\s+(?:ông|bà|anh|chị|đồng chí))|\(thực hiện\)"),
     ("training", r"hội nghị tập huấn|lớp tập huấn|tập huấn|bồi dưỡng|lớp học|khóa học|lớp đào tạo|"
                  r"truyền thông nâng cao năng lực|khai giảng"),
     ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc"),
@@ -27,7 +29,9 @@ TRIGGERS: list[tuple[str, str]] = [
                  r"ký (?:ban hành )?(?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư)|"
                  r"ban hành (?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư|công văn|"
                  r"hướng dẫn|thông báo|đề án|chương trình)|phê duyệt|phê chuẩn|ban hành|công nhận"),
-    ("inspection", r"kiểm tra|giám sát|khảo sát|thanh tra"),
+    # "Thanh tra tỉnh", "Chánh Thanh tra", "kết luận thanh tra" name a body or a document, not an inspection.
+    ("inspection", r"kiểm tra|giám sát|khảo sát|(?<!chánh )(?<!kết luận )thanh tra"
+                   r"(?! (?:tỉnh|chính phủ|bộ|huyện|thành phố|sở)\b)"),
     ("visit", r"thăm hỏi|thăm và tặng quà|thăm,? tặng quà|tặng quà|chúc tết|thăm|động viên|trao quà"),
     ("ceremony", r"(?<!dịp )(?<!mùa )(?<!đón )(?<!ngày )\blễ\b(?! hội)|khánh thành|khởi công|trao tặng|kỷ niệm|"
                  r"ra mắt|phát động|gắn biển|mít tinh|trao quyết định|trao bằng|trao huân chương|"
@@ -54,14 +58,21 @@ _ANNOUNCING_CONFERENCE = re.compile(r"hội nghị (?:công bố|trao|triển kh
 _NATIONAL_BODY = re.compile(r"quốc hội|chính phủ|thủ tướng|bộ chính trị|ban bí thư|trung ương", re.IGNORECASE)
 LEAD_CHARS = 600
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# A sentence ends at . ! ? before a space or a line end, not inside "TP.HCM", "1.204" nor after an
+# abbreviation ("UBND TP. Hồ Chí Minh", "TS. Hà Thị Vân Anh").
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+_ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|tp|TS|ThS|PGS|GS|BS|TX|TT|Q|P)$")
 _FIGURE = re.compile(
     r"(?:(?:hơn|gần|trên|khoảng|có|với|gồm)\s+)?\d[\d.,]*\s+(?:đại biểu|học viên|cán bộ|người|hộ|"
     r"thí sinh|doanh nghiệp|xã|phường|bản|thôn|tỷ đồng|triệu đồng|suất quà|phần quà|ha|km|công trình)",
     re.IGNORECASE,
 )
+# "Hội nghị trực tuyến", "kết nối trực tuyến" spread the event over several places; "dịch vụ công trực
+# tuyến" is a topic.
 _MULTI_PLACE = re.compile(
-    r"\d+\s+tỉnh,?\s+thành|các tỉnh,? thành|cả nước|toàn quốc|trực tuyến|điểm cầu|đồng loạt", re.IGNORECASE)
+    r"\d+\s+tỉnh,?\s+thành|các tỉnh,? thành|cả nước|toàn quốc|điểm cầu|đồng loạt|"
+    r"(?:hội nghị|hội thảo|họp|hình thức|phương thức|kết nối|tổ chức|truyền hình)\s+trực tuyến",
+    re.IGNORECASE)
 _PLACE_PREP = re.compile(r"(?:tại|ở|đến|về|trên địa bàn)\s+(?:(?:tỉnh|thành phố|tp\.?)\s*)?$", re.IGNORECASE)
 
 
@@ -86,7 +97,16 @@ class Event:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0) == "." and _ABBREVIATION.search(text, max(0, m.start() - 4), m.start()):
+            continue
+        if text[start:m.end()].strip():
+            out.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
 
 
 def _hits(text: str):
@@ -157,14 +177,17 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
     return best[0], scores
 
 
-def _lead_end(text: str) -> int:
-    """End of the lead: the first paragraph of substance, at least LEAD_CHARS."""
-    pos = 0
+def _first_paragraph_end(text: str) -> int:
+    """End of the first paragraph of substance (80 characters or more), 0 when there is none."""
     for para in re.finditer(r"[^\n]+", text):
         if len(para.group(0).strip()) >= 80:
-            pos = para.end()
-            break
-    return max(pos, min(len(text), LEAD_CHARS))
+            return para.end()
+    return 0
+
+
+def _lead_end(text: str) -> int:
+    """End of the lead: the first paragraph of substance, at least LEAD_CHARS."""
+    return max(_first_paragraph_end(text), min(len(text), LEAD_CHARS))
 
 
 def _date_in(span: tuple[int, int], dates: list) -> str | None:
@@ -212,7 +235,15 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
         events.insert(0, main)
     main.main = True
     main.date = _main_date(main, text, event_dates, documents, sents, published)
-    if main.type == "interview":
+    if main.province is None and main.end > main.start and not _MULTI_PLACE.search(text[main.start:main.end]) \
+            and not any(main.start <= p.start < main.end for p in provinces):
+        # The first sentence of this kind may be the title, naming no place ("Phó Chủ tịch UBND tỉnh thăm
+        # hỏi …"): the next sentences that report it in the lead say where.
+        main.province = _place_in_lead(text, main, hits, sentence_of, provinces)
+    if main.type == "issuance" and _NATIONAL_ISSUER.search(text[main.start:main.end]):
+        # A decision of the centre is issued in the capital, not in the province it concerns.
+        main.province = None
+    elif main.type == "interview":
         # An interview takes place where the text says it was held, not in the province it talks about.
         main.province = _interview_place(text, sents, provinces)
     elif not main.province and not (main.end > main.start and _NATIONAL_BODY.search(text[main.start:main.end])
@@ -232,6 +263,22 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     return events
 
 
+_NATIONAL_ISSUER = re.compile(
+    r"(?:thủ tướng|phó thủ tướng|chính phủ|bộ chính trị|ban bí thư|quốc hội|chủ tịch nước|bộ trưởng)"
+    r"[^.\n]{0,40}(?:vừa|đã)?\s*(?:ký|ban hành|phê duyệt|phê chuẩn)", re.IGNORECASE)
+
+
+def _place_in_lead(text: str, main: Event, hits, sentence_of, provinces: list) -> str | None:
+    lead_end = _lead_end(text)
+    for etype, s, _e, _t in hits:
+        if etype != main.type or s < main.end or s >= lead_end:
+            continue
+        place = _place_in(text, sentence_of(s), provinces, etype)
+        if place:
+            return place
+    return None
+
+
 def _main_date(main: Event, text: str, dates: list, documents: list, sents, published) -> str | None:
     if main.type == "issuance":
         # The date the decision was signed: a date in the sentence that issues
@@ -245,15 +292,30 @@ def _main_date(main: Event, text: str, dates: list, documents: list, sents, publ
         return None
     if main.type == "other" and not main.date:
         return _lead_sentence_date(text, dates, sents)
-    if main.date or main.type == "interview":
-        return main.date
-    # The first event-like date of the lead ("Sáng ngày 06/10, tại …").
+    if main.type == "interview":
+        # An interview is published after it is held: a later date in its sentence is what it talks about
+        # ("Hội nghị … vào ngày mai (15/6)").
+        pub = _iso_date(published)
+        return main.date if not (main.date and pub and _iso_date(main.date) > pub) else None
+    # The date of the event's sentence, else the first event-like date of the lead ("Sáng ngày 06/10, tại
+    # …"); but the day it opened when the lead reports the close first ("chiều 08/12 … bế mạc. Kỳ họp khai
+    # mạc từ ngày 06/12"): the spec dates an event by when it took place or began.
     lead_end = _lead_end(text)
-    for d in dates:
-        if d.start < lead_end and d.value and getattr(d, "kind", "full") in ("full", "day_month", "relative",
-                                                                              "weekday"):
+    lead = [d for d in dates if d.start < lead_end and d.value
+            and getattr(d, "kind", "full") in ("full", "day_month", "relative", "weekday")]
+    first = main.date or (lead[0].value if lead else None)
+    if first is None or _iso_date(first) is None:
+        return first
+    for d in lead:
+        if _OPENED_BEFORE.search(text, max(0, d.start - 30), d.start) and d.value < first \
+                and _iso_date(d.value) and (_iso_date(first) - _iso_date(d.value)).days <= OPENING_DAYS:
             return d.value
-    return None
+    return first
+
+
+_OPENED_BEFORE = re.compile(r"(?:khai mạc|bắt đầu|khai giảng)(?:\s+(?:từ|vào|hôm))?(?:\s+\S+)?\s+(?:ngày\s+)?$",
+                            re.IGNORECASE)
+OPENING_DAYS = 14
 
 
 # A date that closes a tally or sets a deadline ("tính đến ngày 30/11", "đến hết ngày 15/7", "so với
@@ -265,8 +327,9 @@ _STATUS_BEFORE = re.compile(r"tính đến|đến hết|đến ngày|tới ngày
 def _lead_sentence_date(text: str, dates: list, sents) -> str | None:
     """For news of no listed kind (a flood, a tally): the date the lead sentence says it happened or
     began ("từ ngày 21 - 23/7, mưa lớn …" → the 21st); none when that sentence's first date is a
-    document's signing date or a cut-off."""
-    lead_end = _lead_end(text)
+    document's signing date or a cut-off, or when the first paragraph states no date (a tally whose
+    later paragraph dates a side event, "Riêng dịp Lễ hội …, diễn ra từ ngày 15/6")."""
+    lead_end = _first_paragraph_end(text) or _lead_end(text)
     ordered = sorted((d for d in dates if d.value and d.start < lead_end), key=lambda d: d.start)
     if not ordered:
         return None

@@ -37,6 +37,7 @@ _ROMAN = re.compile(r"^[IVXL]+$")
 _MAX_HOLDER_LOOKAHEAD = 60
 _KHOA = N.fold("khóa")
 _LAM = N.fold("làm")
+_TUOI = N.fold("tuổi")
 _PHU_TRACH = (N.fold("phụ"), N.fold("trách"))
 _HONORIFIC_WORDS = {N.fold(w) for w in N.HONORIFICS if " " not in w}
 _DELEGATE = (N.fold("đại"), N.fold("biểu"))
@@ -113,6 +114,11 @@ _LINKS = _lexicon(T.NAME_TITLE_LINKS)
 _HOLDER_LINKS = _lexicon(T.HOLDER_LINKS)
 _NON_POSITIONS = _lexicon(T.NON_POSITIONS)
 _FIELD_WORDS = _lexicon(T.ORG_FIELD_WORDS)
+_NOT_ORG_WORDS = _lexicon(T.NOT_ORG_CONTINUATIONS)
+_REFERRING = {N.fold(k): v for k, v in T.REFERRING_BODIES.items()}
+_LOWER_REFERRING = _lexicon(T.LOWER_REFERRING_BODIES)
+_OUTLET_HEADS = _lexicon(T.OUTLET_HEADS)
+_OUTLET_LENGTHS = [(len(_tokenize(h)), h) for h in T.OUTLET_HEADS]
 _CONNECTORS = {N.fold(w) for w in T.ORG_CONNECTORS}
 _FORMER = {N.fold(w) for w in T.FORMER_MARKERS}
 _APPOINTMENT_CUES = {tuple(t.key for t in _tokenize(w)) for w in T.APPOINTMENT_CUES}
@@ -124,6 +130,15 @@ _NATIONAL = {N.fold(k) for k in T.NATIONAL_TITLES}
 _COMMITTEE = {N.fold(k): v for k, v in T.COMMITTEE_MEMBER.items()}
 _CITY_ENDING = N.fold("thành phố")
 _PROVINCE_ENDINGS = tuple(N.fold(e) for e in T.PROVINCE_LEVEL_ENDINGS)
+# "Thừa Thiên - Huế", "Bà Rịa - Vũng Tàu": a province of several words written with a dash inside.
+_DASHED_NAMES = {N.fold(re.sub(r"\s*[-–]\s*", " ", p)): p for p in N.province_names() if len(p.split()) >= 2}
+_DASHED_PROVINCE = re.compile("|".join(
+    r"(?<!\w)" + r"(?:\s*[-–]\s*|\s+)".join(map(re.escape, key.split())) + r"(?!\w)"
+    for key in sorted((re.sub(r"\s*[-–]\s*", " ", p) for p in _DASHED_NAMES.values()), key=len, reverse=True)),
+    re.IGNORECASE)
+# "UBNDtỉnh Hà Tĩnh": a typist's missing space between an acronym and the unit word after it.
+_GLUED_LEVEL = re.compile(r"(?<!\w)([A-ZĐ]{2,})(" + "|".join(w for w in T.ORG_LEVELS if w[:1].islower()) + r")(?!\w)")
+_PREFIXED_CITIES = {city: tuple(re.compile(f) for f in forms) for city, forms in T.PREFIXED_CITY_FORMS.items()}
 
 
 def _match(table, toks: list[_Tok], i: int) -> tuple[int, str] | None:
@@ -158,12 +173,15 @@ class _Parser:
         self.context_province = context_province
         self.places = N.place_names()
         self.words = N.dictionary_words()
-        self.sentence = []
-        sid = 0
+        self.sentence, self.paragraph = [], []
+        sid = pid = 0
         for t in self.toks:
             self.sentence.append(sid)
+            self.paragraph.append(pid)
             if t.text in _SENTENCE_END:
                 sid += 1
+            if t.text == "\n":
+                pid += 1
         self.province_at = self._find_provinces()
 
     # ---- small predicates -------------------------------------------------------------
@@ -191,17 +209,37 @@ class _Parser:
     def _find_provinces(self) -> dict[int, str]:
         found = {}
         prov_keys = {N.fold(p): p for p in N.province_names()}
+        dashed = self._dashed_provinces()
         i = 0
         while i < len(self.toks):
+            if i in dashed:
+                found[i], i = dashed[i]
+                continue
             n = self.place_at(i, local=False)
             if n:
                 key = " ".join(t.key for t in self.toks[i:i + n])
-                if key in prov_keys and key != N.fold("Việt Nam"):
+                outlet = any(i >= m and _match(_OUTLET_HEADS, self.toks, i - m) == (m, phrase)
+                             and self.toks[i - m].text[:1].isupper()
+                             for m, phrase in _OUTLET_LENGTHS)
+                if key in prov_keys and key != N.fold("Việt Nam") and not outlet:
                     found[i] = prov_keys[key]
                 i += max(n, 1)
             else:
                 i += 1
         return found
+
+    def _dashed_provinces(self) -> dict[int, tuple[str, int]]:
+        """'Thừa Thiên - Huế': a two-part province written with a dash, as one name (not 'Huế').
+        Token index of its first word -> (canonical name, index after it)."""
+        out = {}
+        for m in _DASHED_PROVINCE.finditer(self.text):
+            if "-" not in m.group() and "–" not in m.group():
+                continue
+            a, b = _token_index(self, m.start()), _token_index(self, m.end() - 1) + 1
+            name = _DASHED_NAMES.get(N.fold(re.sub(r"\s*[-–]\s*", " ", m.group())))
+            if name and self.toks[a].start == m.start():
+                out[a] = (name, b)
+        return out
 
     def is_org_word(self, i: int) -> bool:
         return _match(_ORG_HEADS, self.toks, i) is not None or _match(_TITLES, self.toks, i) is not None
@@ -360,6 +398,9 @@ class _Parser:
             organization = self._clean_org(self.text[self.toks[org_start].start:self.toks[org_end - 1].end])
         elif org_implicit:
             organization = org_implicit
+        elif holder is None and (ref := _match(_LOWER_REFERRING, self.toks, j)):
+            org_end = k = j + ref[0]  # "Hiệu trưởng nhà trường": resolved to the school named before
+            organization = self.text[self.toks[j].start:self.toks[k - 1].end]
         end = self.toks[max(org_end, j) - 1].end
         pos = Position(title=title_text, organization=organization, former=former,
                        start=self.toks[t_start].start, end=end)
@@ -405,6 +446,9 @@ class _Parser:
             if t.text in _SENTENCE_END or not t.text[:1].isalnum():
                 break
             level = _match(_ORG_LEVELS, toks, i)
+            low = _match(_ORG_LOWER, toks, i)
+            if level and low and low[0] > level[0]:
+                level = None  # "Cục Bảo trợ xã hội": "xã hội" is a word, not the unit "xã"
             if level and t.text[:1].islower() or (level and t.key == "tp"):
                 i += level[0]
                 if t.key == "tp" and self.tok(i) and self.toks[i].text == ".":
@@ -476,7 +520,8 @@ class _Parser:
                     continue
                 # "Vụ tuyên truyền": a lower-case dictionary word right after the head.
                 nxt = self.tok(i + 1)
-                if i == end and i - j <= 1 and nxt is not None and f"{t.key} {nxt.key}" in self.words:
+                if i == end and i - j <= 1 and nxt is not None and f"{t.key} {nxt.key}" in self.words \
+                        and not _match(_NOT_ORG_WORDS, toks, i):
                     i = end = i + 2
                     continue
             break
@@ -484,7 +529,7 @@ class _Parser:
 
     @staticmethod
     def _clean_org(org: str) -> str | None:
-        org = " ".join(org.split()).strip(" ,;-–")
+        org = _GLUED_LEVEL.sub(r"\1 \2", " ".join(org.split())).strip(" ,;-–")
         return org or None
 
     def body_before(self, title: str, at: int) -> str | None:
@@ -503,6 +548,23 @@ class _Parser:
                     return body
         return None
 
+    def referent(self, org: str, at: int) -> str | None:
+        """'Giám đốc Sở', 'Hiệu trưởng nhà trường': the body of that kind named in full earlier in
+        the article. A bare head word ("Sở") resolves only when one such body is named (with two,
+        "Sở" stays as written rather than guess); a phrase ("nhà trường") takes the nearest, and
+        is dropped when none is named."""
+        head = _REFERRING[N.fold(org)]
+        head_keys = tuple(t.key for t in _tokenize(head))
+        bodies = []
+        for k in range(at - 1, -1, -1):
+            if not self.title_at(k - 1, any_case=True):
+                body = self._body_at(k, head, head_keys)
+                if body and N.fold(body) not in {N.fold(b) for b in bodies}:
+                    bodies.append(body)
+        if org[:1].isupper():
+            return bodies[0] if len(bodies) == 1 else org
+        return bodies[0] if bodies else None
+
     def _body_at(self, k: int, head: str, head_keys: tuple[str, ...]) -> str | None:
         t = self.toks[k]
         if tuple(x.key for x in self.toks[k:k + len(head_keys)]) != head_keys \
@@ -517,32 +579,44 @@ class _Parser:
         return None
 
     def complete(self, org: str | None, at: int, chain_end: int = -1) -> str | None:
-        """Append the province to a province-level body written without it."""
+        """Append the province to a province-level body written without it: "UBND tỉnh" ->
+        "UBND tỉnh Lai Châu", "Ban Dân tộc thành phố" -> "Ban Dân tộc thành phố Cần Thơ" (the
+        body's own words kept, the province named as the text spells it)."""
         if not org:
             return org
         key = N.fold(org)
-        if key.endswith(_CITY_ENDING):
-            return self.complete_city(org, at, chain_end)
-        if not key.endswith(_PROVINCE_ENDINGS):
+        if not key.endswith((*_PROVINCE_ENDINGS, _CITY_ENDING)):
             return org
-        province = self.province_for(at, chain_end)
-        return f"{org} {province}" if province else org
-
-    def complete_city(self, org: str, at: int, chain_end: int = -1) -> str:
-        """'Sở Y tế thành phố' -> the city as the text writes it ('TP Cần Thơ'), when the article's
-        province is a city that the text itself calls 'thành phố X' or 'TP X'."""
         province = self.province_for(at, chain_end)
         if not province:
             return org
-        forms = list(re.finditer(r"(?:[Tt]hành phố|TP\.?)\s+" + re.escape(province) + r"(?!\w)", self.text))
+        if key.endswith(_CITY_ENDING) and province in _PREFIXED_CITIES:
+            return self.complete_prefixed_city(org, at, province)
+        return f"{org} {self.written_form(province)}"
+
+    def complete_prefixed_city(self, org: str, at: int, province: str) -> str:
+        """'UBND thành phố' in a Hồ Chí Minh City article -> the city as the text writes it
+        ('UBND TP. Hồ Chí Minh'): that city's name is never written without its prefix."""
+        # The spelled-out name before the abbreviation; of its forms, the nearest before the body,
+        # else the first one after it.
+        forms = next((found for pattern in _PREFIXED_CITIES[province]
+                      if (found := list(pattern.finditer(self.text)))), [])
         if not forms:
-            return org
-        # The writer's form nearest before the body ("thành phố Cần Thơ" in the previous paragraph
-        # beats "TP Cần Thơ" in the lead), else the first one after it.
+            return f"{org} {province}"
         offset = self.toks[at].start if at < len(self.toks) else len(self.text)
         before = [m for m in forms if m.start() < offset]
-        m = before[-1] if before else forms[0]
+        m = max(before, key=lambda f: f.start()) if before else min(forms, key=lambda f: f.start())
         return org[:len(org) - len("thành phố")].rstrip() + " " + m.group()
+
+    def written_form(self, province: str) -> str:
+        """The province as the text writes it when that differs only by a dash or spacing
+        ("Thừa Thiên - Huế" for "Thừa Thiên Huế"), else the canonical name."""
+        words = province.split()
+        if len(words) < 2:
+            return province
+        pattern = r"(?<!\w)" + r"\s*[-–]?\s*".join(re.escape(w) for w in words) + r"(?!\w)"
+        m = re.search(pattern, self.text)
+        return " ".join(m.group().split()) if m else province
 
     def province_for(self, i: int, chain_end: int = -1) -> str | None:
         """The province a body at token i belongs to: the nearest one earlier in the sentence or
@@ -552,6 +626,12 @@ class _Parser:
         before = [s for s in same if not s[1] or s[0] + i < chain_end]
         if before:
             return min(before)[2]
+        # "Chủ tịch UBND tỉnh Khánh Hòa chủ trì ... Cùng dự có bà X, Phó Chánh Thanh tra tỉnh": the
+        # province of the paragraph's earlier sentences beats the article's most named one.
+        pid = self.paragraph[i] if i < len(self.paragraph) else -1
+        earlier = [k for k in self.province_at if k < i and self.paragraph[k] == pid]
+        if earlier:
+            return self.province_at[max(earlier)]
         # A province later in the sentence usually belongs to another body ("... trình bày, kỳ họp
         # bãi bỏ Nghị quyết của HĐND tỉnh X"): the article's province wins over it.
         if self.context_province:
@@ -677,6 +757,9 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             continue
         if name and (had_prefix or p.title_at(i) is None):
             k = name[1]
+            if p.tok(k + 3) and toks[k].text == "," and toks[k + 1].text.isdigit() \
+                    and toks[k + 2].key == _TUOI and toks[k + 3].text == ",":
+                k += 3  # "Chau Sóc Khanh, 22 tuổi, Bí thư Chi đoàn ấp X": the age stands between
             if p.tok(k) and toks[k].text in _NAME_TITLE_SEPARATORS:
                 k += 1
             link = _match(_LINKS, toks, k)
@@ -754,6 +837,8 @@ def _merge(p: _Parser, found, shorts) -> list[Official]:
             at = _token_index(p, pos.start)
             if pos.organization is None:
                 pos.organization = p.body_before(pos.title, at)
+            elif N.fold(pos.organization) in _REFERRING:
+                pos.organization = p.referent(pos.organization, at)
             pos.organization = p.complete(pos.organization, at, chain_end)
             _add_position(person, pos)
     for a, b, positions in shorts:

@@ -21,7 +21,7 @@ A capitalized word of an alias must be capitalized in the text: "biên giới h�
 bình" and "thái bình" are common words, not provinces.
 
 Whether a mention counts (the spec's `provinces` field) is decided by a few
-cheap looks at the words just before it, in this order:
+cheap looks at the words just before it (or before the list it closes), in this order:
 
 - `region`: a region name (Tây Nguyên, miền núi phía Bắc) — stored, never counted;
 - `outlet_tag`: inside a parenthesized credit, "(CTT-Đồng Nai)", "(Nguồn: …)";
@@ -37,7 +37,9 @@ cheap looks at the words just before it, in this order:
   phố"/"Thủ đô" or as "TP.HCM", "Sài Gòn";
 - `feature`: a river, mountain or pass ("sông Đồng Nai", "Thái Bình Dương");
 - `ward`: a commune or ward named like a province ("phường Hải Dương", "xã Hòa
-  Bình") is a unit of its own, after the merger usually inside another province.
+  Bình") is a unit of its own, after the merger usually inside another province;
+- `district`: a rural district ("huyện Quảng Ninh" of Quảng Bình), also further down a
+  list ("các huyện Minh Hóa, Bố Trạch, Quảng Ninh"): a unit of another province.
 
 Everything else counts, including district-level towns named after their
 province ("thị xã Quảng Trị", "thành phố Thái Nguyên") and former provinces
@@ -60,6 +62,7 @@ _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_RUN = re.compile(rf"\s*[{_DASHES}]\s*")
 _SEP = rf"(?:\s*[{_DASHES}]\s*|\s+)"
 _WORD = re.compile(r"[^\W\d_]+")
+_LIST_ITEM = r"(?:[A-ZĐ][^\W\d_]*|\d+)(?:[ \t\u00a0\-–]+(?:[A-ZĐ][^\W\d_]*|\d+)){0,4}"
 _CLAUSE_STOP = re.compile(r"[,;:!?()\[\]\"“”\n]|\.\s")
 
 
@@ -315,6 +318,9 @@ def _cues() -> dict:
             rf"\(\s*(?:(?:{_alternation(d['outlet_tag_prefixes'])})(?!\w)[^()]*"
             rf"|[A-ZĐ]{{2,}}[\w.]*\s*[{_DASHES}/]\s*)$"),
         "requires": {k: tuple(fold(t) for t in v) for k, v in d["requires_trigger"].items()},
+        "list_re": re.compile(
+            rf"(?<!\w)(?P<trig>{_alternation(d['list_triggers'])})\s+"
+            rf"(?:{_LIST_ITEM}\s*(?:,|;|\s+và)\s*){{1,8}}(?:và\s+)?$"),
     }
 
 
@@ -322,9 +328,13 @@ def _cues() -> dict:
 
 def _trigger(text: str, start: int) -> tuple[str | None, int]:
     m = _cues()["trigger_re"].search(text, max(0, start - 48), start)
-    if not m:
-        return None, start
-    return m.group("trig"), m.start("trig")
+    if m:
+        return m.group("trig"), m.start("trig")
+    # A name further down a list of districts or communes is one too: "các huyện Minh Hóa, Bố Trạch, X".
+    lm = _cues()["list_re"].search(text, max(0, start - 160), start)
+    if lm:
+        return lm.group("trig"), lm.start("trig")
+    return None, start
 
 
 def _institution(text: str, anchor: int, trigger: str | None) -> bool:
@@ -353,8 +363,10 @@ def _institution(text: str, anchor: int, trigger: str | None) -> bool:
         return False
     if head_key in c["outlets"]:
         return True
-    # A provincial body ("Bệnh viện Đa khoa tỉnh X"): the lower-case administrative word makes it territorial.
-    return not (trigger and trigger.split()[-1][0].islower())
+    # "Bệnh viện Đa khoa tỉnh Hòa Bình", "Trường Chính trị tỉnh Điện Biên": the province is part of the
+    # institution's name even after a lower-case "tỉnh" (the spec: a province inside an institution's
+    # proper name is not counted).  Bodies of the province itself (Sở, Ban, UBND) are not heads.
+    return True
 
 
 def _person(text: str, start: int) -> bool:
@@ -382,7 +394,7 @@ def _judge(text: str, start: int, end: int, alias: _Alias) -> ProvinceMention:
     c = _cues()
     span = text[start:end]
     trigger, anchor = _trigger(text, start)
-    level = c["triggers"].get(fold(trigger)) if trigger else None
+    level = c["triggers"].get(fold(re.sub(r"^[Cc]ác\s+", "", trigger))) if trigger else None
     key = alias.key
     name = alias.city_of or alias.canonical if alias.kind == "not_place" else alias.canonical
     reason = None
@@ -398,8 +410,8 @@ def _judge(text: str, start: int, end: int, alias: _Alias) -> ProvinceMention:
         reason = "person"
     elif trigger is None and c["feature_re"].search(text, max(0, start - 20), start):
         reason = "feature"
-    elif level == "ward":
-        reason = "ward"
+    elif level in ("ward", "county"):
+        reason = "ward" if level == "ward" else "district"
     elif alias.canonical in c["requires"] and not alias.self_sufficient:
         if not (trigger and any(fold(trigger).endswith(t) for t in c["requires"][alias.canonical])):
             reason = "person"

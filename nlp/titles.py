@@ -30,6 +30,8 @@ PLAIN_TITLES = (
     "Tổng Bí thư", "Ủy viên", "Thường trực", "Đại biểu Quốc hội", "ĐBQH", "Đại biểu HĐND",
     "Đại biểu Hội đồng nhân dân", "Quyền Chủ tịch", "Quyền Giám đốc", "Quyền Bộ trưởng",
     "Quyền Vụ trưởng", "Quyền Cục trưởng", "Chủ tịch danh dự", "Trụ trì", "Phó Chủ tịch nước",
+    # The standing deputy is an office of its own ("Phó Trưởng Ban Thường trực Ban Chỉ đạo Tây Nguyên").
+    "Phó Trưởng ban Thường trực", "Phó Chủ nhiệm Thường trực",
 )
 TITLES = tuple(dict.fromkeys(
     [*BASE_TITLES, *(f"Phó {t}" for t in BASE_TITLES if not t.startswith("Phó ")), *PLAIN_TITLES]
@@ -95,9 +97,29 @@ ORG_LOWER_WORDS = ("nhân dân", "quốc gia", "quốc phòng", "thường vụ"
                    "kiểm tra", "dân vận", "tuyên giáo", "tổ chức", "nông dân", "phụ nữ", "cựu chiến binh",
                    "nội trú", "bán trú", "dân tộc nội trú", "thể thao", "du lịch", "đào tạo", "phát triển",
                    "nông thôn", "môi trường", "đầu tư", "xã hội", "thương binh", "cổ phần", "trách nhiệm hữu hạn",
-                   "một thành viên", "khu vực", "vùng", "miền núi", "đại biểu")
+                   "một thành viên", "khu vực", "vùng", "miền núi", "đại biểu", "chỉ đạo", "quản lý",
+                   "đại diện", "bảo trợ")
+# Lower-case verbs of speech and action that end a body's name even when the dictionary knows them
+# as words ("Giám đốc Sở cho biết": "cho biết" is the speaker's verb, not "Vụ tuyên truyền").
+NOT_ORG_CONTINUATIONS = (
+    "cho biết", "cho rằng", "phát biểu", "nhấn mạnh", "khẳng định", "chia sẻ", "đề nghị", "yêu cầu",
+    "báo cáo", "trình bày", "thông tin", "thông báo", "giới thiệu", "khai mạc", "kết luận", "đánh giá",
+    "nhận định", "trao đổi", "trả lời", "phát động", "chủ trì", "tham dự", "tiếp thu", "ghi nhận",
+    "biểu dương", "quán triệt", "lưu ý", "mong muốn", "bày tỏ", "cảm ơn", "chúc mừng", "trao tặng",
+    "tặng quà", "làm việc", "đề xuất", "kiến nghị", "giải thích", "tiếp nhận", "tiếp xúc",
+)
+# Heads of an outlet's name: the province right after them names the outlet, no place ("phóng viên
+# Báo Cần Thơ" does not make "Ban Dân tộc tỉnh" that of Cần Thơ).
+OUTLET_HEADS = ("Báo", "Đài", "Tạp chí", "Đài Phát thanh và Truyền hình", "Đài PT-TH", "Truyền hình")
 # The province-level bodies that "tỉnh"/"Tỉnh ủy" leaves implicit and that context may complete.
 PROVINCE_LEVEL_ENDINGS = ("tỉnh", "tỉnh ủy", "tỉnh đoàn", "tỉnh hội")
+
+# Cities whose name is written only with its prefix ("TP. Hồ Chí Minh", "TP.HCM": "Hồ Chí Minh" alone
+# is the President): "UBND thành phố" there is completed with the prefixed form the text uses,
+# where other cities keep the body's own words ("Ban Dân tộc thành phố" -> "... thành phố Cần Thơ").
+PREFIXED_CITY_FORMS = {
+    "Hồ Chí Minh": (r"(?:[Tt]hành phố|TP\.?)\s*Hồ Chí Minh(?!\w)", r"(?<!\w)TP\.?\s?HCM(?!\w)"),
+}
 
 # Connective phrases between a name and its title ("ông X (nhận nhiệm vụ Bí thư Tỉnh ủy)").
 NAME_TITLE_LINKS = ("nhận nhiệm vụ", "giữ chức vụ", "giữ chức", "hiện là", "là", "nguyên là", "đương nhiệm",
@@ -132,6 +154,17 @@ IMPLICIT_BODY_HEAD = {
     "trưởng thôn": "thôn", "trưởng ấp": "ấp", "trưởng buôn": "buôn", "trưởng sóc": "sóc", "trưởng bon": "bon",
     "trưởng phum": "phum", "trưởng khóm": "khóm", "trưởng xóm": "xóm", "trưởng làng": "làng",
 }
+
+# Bodies that a text names again by their kind alone, once it has named them in full: "Hiệu trưởng
+# nhà trường" (the school), "Giám đốc Sở cho biết" (the department named before). The phrase or
+# bare head word -> the head word of the earlier, full name that it stands for.
+REFERRING_BODIES = {
+    "nhà trường": "Trường", "Sở": "Sở", "Bộ": "Bộ", "Cục": "Cục", "Vụ": "Vụ", "Viện": "Viện",
+    "Trường": "Trường", "Trung tâm": "Trung tâm", "Bệnh viện": "Bệnh viện", "Chi cục": "Chi cục",
+    "Tổng cục": "Tổng cục", "Học viện": "Học viện",
+}
+# Of those, the ones written in lower case right after an office (no capitalised body follows).
+LOWER_REFERRING_BODIES = ("nhà trường",)
 
 # Bodies that share a kind's head word but are never the implied body of a bare office:
 # "Bộ Chính trị" is no ministry of a "Thứ trưởng".

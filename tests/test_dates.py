@@ -62,6 +62,17 @@ ROWS = [
     ("giai đoạn 2021-2030", PUB, None, [("2021-2030", "period", "2021/2030")]),
     ("giai đoạn 2016 – 2022;", PUB, None, [("2016 – 2022", "period", "2016/2022")]),
     ("nhiệm kỳ 2020-2025", PUB, None, [("2020-2025", "period", "2020/2025")]),
+    # a range naming the time of day at either end
+    ("mưa lớn từ chiều 3 đến rạng sáng 5/11", PUB, None,
+     [("3", "day_month", "2025-11-03"), ("5/11", "day_month", "2025-11-05")]),
+    ("phong tỏa từ tối 7 đến trưa ngày 9-10", PUB, None,
+     [("7", "day_month", "2025-10-07"), ("9-10", "day_month", "2025-10-09")]),
+    # no publication date, no year in the title: the first stated full date gives the year, not a
+    # document's signing date
+    ("Tin vắn\nTheo Nghị quyết số 05/NQ-HĐND ngày 2/3/2019, chiều 4/9/2024 đoàn giám sát làm việc; "
+     "báo cáo trước ngày 20/9.", None, None,
+     [("2/3/2019", "full", "2019-03-02"), ("4/9/2024", "full", "2024-09-04"),
+      ("20/9", "day_month", "2024-09-20")]),
     # not dates
     ("còn 3/9 nhóm chỉ tiêu chưa đạt", PUB, None, []),
     ("Bộ tổ chức khoảng 2-3 hội nghị", PUB, None, []),
@@ -74,6 +85,8 @@ ROWS = [
     ("loa phát thanh của bản mở vào mỗi sáng thứ Hai", PUB, None, []),
     ("chợ phiên họp vào các ngày thứ Bảy và Chủ nhật", PUB, None, []),
     ("Đội tình nguyện dọn vệ sinh thứ Sáu hằng tuần", PUB, None, []),
+    ("thư viện mở cửa cả tối thứ Bảy và Chủ nhật trong tháng", PUB, None, []),
+    ("phòng khám làm việc cả thứ Bảy", PUB, None, []),
     ("huyện Đại Từ 187 người", PUB, None, []),
     ("6 tháng đầu năm", PUB, None, []),
 ]
@@ -118,6 +131,11 @@ def test_range_ends_are_flagged():
 def test_published_accepts_iso_strings_and_datetimes():
     assert find_dates("hôm nay", "2022-11-02T08:00:00")[0].value == "2022-11-02"
     assert find_dates("hôm nay", dt.datetime(2022, 11, 2, 8))[0].value == "2022-11-02"
+
+
+def test_all_of_one_weekday_is_a_day():
+    (m,) = find_dates("Hội thảo kéo dài cả ngày thứ Tư tuần này.", PUB)
+    assert m.value == "2025-11-12"
 
 
 def test_context_year_from_title_line():

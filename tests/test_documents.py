@@ -112,6 +112,20 @@ ROWS = [
     ("Thông báo kết luận số 123-TB/TW của Bộ Chính trị", [("Thông báo", "123-TB/TW", None, "Bộ Chính trị")]),
     ("Quyết định số 5/QĐ-UBND do Chủ tịch UBND tỉnh ký ngày 2/2/2024",
      [("Quyết định", "5/QĐ-UBND", "2024-02-02", "Chủ tịch UBND tỉnh")]),
+    # a serial with a letter: a document inserted after another of the same number
+    ("căn cứ Quyết định số 215b/2019/QĐ-UBND ngày 3/5/2019 của UBND tỉnh",
+     [("Quyết định", "215b/2019/QĐ-UBND", "2019-05-03", "UBND tỉnh")]),
+    ("theo Kế hoạch 47a/KH-BDT về tuyên truyền", [("Kế hoạch", "47a/KH-BDT", None, None)]),
+    ("thực hiện Kết luận số 14c-KL/TU của Ban Thường vụ Tỉnh ủy", [("Kết luận", "14c-KL/TU", None, "…")]),
+    # a dotted department code belongs to the symbol, also at a sentence end
+    ("Văn bản số 5512/VPCP-KTTH.II ngày 4/9/2023 của Văn phòng Chính phủ",
+     [("Công văn", "5512/VPCP-KTTH.II", "2023-09-04", "Văn phòng Chính phủ")]),
+    ("đã có Công văn 871/BNV-V.III.", [("Công văn", "871/BNV-V.III", None, None)]),
+    # a type word qualified by its subject still reads the clause before it
+    ("Ngày 2/10/2023, Chánh Thanh tra tỉnh Yên Bái Hà Đức Minh đã ký Kết luận thanh tra số 21/KL-TTr về",
+     [("Kết luận", "21/KL-TTr", "2023-10-02", "Chánh Thanh tra tỉnh Yên Bái")]),
+    ("Ban hành Kế hoạch kiểm tra số 33/KH-UBND ngày 7/4/2022 của UBND huyện",
+     [("Kế hoạch", "33/KH-UBND", "2022-04-07", "UBND huyện")]),
 ]
 
 

@@ -23,6 +23,14 @@ CASES = [
      "Sáng nay, Ban Thường vụ Huyện ủy tổ chức hội nghị công bố quyết định về công tác cán bộ.", "conference"),
     ("Quốc hội thảo luận về dự án Luật Đất đai (sửa đổi)",
      "Chiều 2/11, tiếp tục chương trình Kỳ họp thứ 6, Quốc hội thảo luận ở hội trường.", "council_session"),
+    # a body or a document named "Thanh tra" is not an inspection
+    ("Thanh tra tỉnh Yên Bái ban hành kết luận thanh tra về đất đai",
+     "Ngày 2/10, Chánh Thanh tra tỉnh đã ký Kết luận thanh tra số 21/KL-TTr.", "issuance"),
+    ("Đoàn thanh tra làm việc tại huyện Trạm Tấu", "Đoàn thanh tra của Sở Tài chính kiểm tra hồ sơ.", "inspection"),
+    # an interview told by its question-and-answer form
+    ("Người giữ lửa văn hóa Mông", "Nhân dịp Ngày hội văn hóa sắp diễn ra, phóng viên Báo Yên Bái trò chuyện "
+     "với nghệ nhân Giàng A Tủa.\n\n- Thưa ông, ông học khèn từ khi nào?\n\n- Từ năm 10 tuổi.\n\n"
+     "- Xin cảm ơn ông!", "interview"),
     ("Hơn 500 hộ dân có nhà mới", "Đến nay, toàn huyện đã hoàn thành 512 căn nhà cho hộ nghèo vùng cao, "
      "vượt kế hoạch đề ra.\n\n" + "Người dân phấn khởi vì có nơi ở ổn định.\n\n" * 20
      + "Trước đó, đoàn đã kiểm tra một số công trình.", "other"),
@@ -120,4 +128,54 @@ def test_an_interview_is_placed_only_where_it_was_held(intro, province):
 ])
 def test_a_happening_is_dated_by_its_lead_sentence(text, date):
     main = _main_event(text, None, "2024-10-15")
+    assert (main.type, main.date) == ("other", date)
+
+
+@pytest.mark.parametrize("text,published,date", [
+    # an interview's date is never after publication: a later date is the event it talks about
+    ("Nhân dịp Hội nghị biểu dương sẽ diễn ra ngày 20/5, phóng viên trao đổi với ông Lò Văn Sơn, Trưởng "
+     "Ban Dân tộc tỉnh.\n\n- Thưa ông, kết quả ra sao?\n\n- Rất khả quan.", "2024-05-18", None),
+    ("Chiều 16/5, phóng viên trao đổi với ông Lò Văn Sơn, Trưởng Ban Dân tộc tỉnh.\n\n- Thưa ông, kết quả "
+     "ra sao?\n\n- Rất khả quan.", "2024-05-18", "2024-05-16"),
+])
+def test_an_interview_is_dated_only_by_a_past_day(text, published, date):
+    main = _main_event(text, None, published)
+    assert (main.type, main.date) == ("interview", date)
+
+
+def test_a_session_reported_at_its_close_is_dated_by_its_opening():
+    text = ("Chiều 14/7/2022, HĐND tỉnh Sơn La khóa XV đã bế mạc kỳ họp thứ 5 sau 3 ngày làm việc. "
+            "Kỳ họp khai mạc vào sáng ngày 12/7/2022 tại Hội trường tỉnh.")
+    main = _main_event(text, None, "2022-07-14")
+    assert (main.type, main.date) == ("council_session", "2022-07-12")
+
+
+@pytest.mark.parametrize("title,text,province", [
+    # the title names no province: the lead sentence that reports the visit does
+    (None, "Chủ tịch UBND tỉnh thăm hỏi bà con vùng lũ\nSáng 3/9, ông Trần Văn Hòa, Chủ tịch UBND tỉnh Yên "
+     "Bái đã đến thăm hỏi các hộ dân bị lũ cuốn trôi nhà ở xã Púng Luông.", "Yên Bái"),
+    # "TP.HCM" in a title is one sentence, not two
+    (None, "TP.HCM: Trao quà cho học sinh dân tộc\n\nSáng 2/9, đoàn đến thăm và trao quà cho học sinh.",
+     "Hồ Chí Minh"),
+    # online public services are a topic; an online conference has no single place
+    (None, "Sáng 5/3, Sở Nội vụ tỉnh Tuyên Quang mở lớp tập huấn dịch vụ công trực tuyến cho công chức xã. "
+     "Nhiều học viên đến từ khu vực Hà Giang cũ.", "Tuyên Quang"),
+    (None, "Sáng 5/3, Sở Nội vụ tỉnh Tuyên Quang dự hội nghị trực tuyến tập huấn về dịch vụ công. "
+     "Nhiều học viên đến từ khu vực Hà Giang cũ.", None),
+    # a decision of the Prime Minister is not placed in the province it concerns
+    (None, "Thủ tướng Chính phủ vừa ký Quyết định số 77/QĐ-TTg ngày 3/2/2024 công nhận thị xã Nghĩa Lộ, "
+     "tỉnh Yên Bái hoàn thành nhiệm vụ xây dựng nông thôn mới.", None),
+])
+def test_the_main_event_is_placed_by_its_own_sentences(title, text, province):
+    assert _main_event(text, title, "2024-09-03").province == province
+
+
+@pytest.mark.parametrize("text,date", [
+    # a tally whose first paragraph states no date: a date in a later paragraph dates a side event
+    ("Lượng khách tăng mạnh\nTheo thống kê của ngành du lịch tỉnh Hà Giang, trong 9 tháng năm 2024 toàn tỉnh "
+     "đón 2,4 triệu lượt khách, tăng 12% so với cùng kỳ.\nRiêng Lễ hội hoa tam giác mạch diễn ra từ ngày "
+     "10/10/2024 đến ngày 20/10/2024 đã đón 150.000 lượt khách.", None),
+])
+def test_a_tally_is_dated_only_by_its_first_paragraph(text, date):
+    main = _main_event(text, None, "2024-10-25")
     assert (main.type, main.date) == ("other", date)

@@ -158,9 +158,9 @@ PATTERNS = [
      [("Trưởng bản", "bản Co Muông")]),
     ("Học viên học tại Trường Cao đẳng Y tế Điện Biên. ThS. Quàng Thị Lan, Phó Hiệu trưởng nhà trường, cho biết.",
      None, "Quàng Thị Lan", [("Phó Hiệu trưởng", "Trường Cao đẳng Y tế Điện Biên")]),
-    # "Sở ... thành phố" completed with the city as the text writes it
+    # "Sở ... thành phố" keeps its own words and is completed with the city's name
     ("Ông Trần Văn Bé, Giám đốc Sở Y tế thành phố, cho biết TP Cần Thơ có 12 bệnh viện.", "Cần Thơ",
-     "Trần Văn Bé", [("Giám đốc", "Sở Y tế TP Cần Thơ")]),
+     "Trần Văn Bé", [("Giám đốc", "Sở Y tế thành phố Cần Thơ")]),
     # a title chain, then a rank and the holder between commas
     ("Giám đốc Công an tỉnh Điện Biên, Thiếu tướng Nguyễn Văn Thi, phát biểu.", None, "Nguyễn Văn Thi",
      [("Giám đốc", "Công an tỉnh Điện Biên")]),
@@ -261,9 +261,50 @@ PATTERNS = [
      [("Phó Giám đốc", "Sở Y tế"), ("Giám đốc", "Sở Y tế")]),
     ("Ông Trần Văn Hào, Phó Giám đốc kiêm Chánh Văn phòng Sở Y tế, cho biết.", None, "Trần Văn Hào",
      [("Phó Giám đốc", None), ("Chánh Văn phòng", "Văn phòng Sở Y tế")]),
-    # "thành phố" completed as the text last wrote the city before the body
     ("Sáng nay, TP Cần Thơ khai mạc hội nghị. Chủ tịch UBND thành phố Cần Thơ dự. Ông Võ Văn Tám, Phó Giám đốc "
      "Công an thành phố cho biết.", "Cần Thơ", "Võ Văn Tám", [("Phó Giám đốc", "Công an thành phố Cần Thơ")]),
+    ("Hội Nông dân TP Đà Nẵng tổ chức hội nghị. Bà Lê Thị Hồng, Phó Trưởng Ban Dân tộc thành phố, phát biểu.",
+     "Đà Nẵng", "Lê Thị Hồng", [("Phó Trưởng Ban", "Ban Dân tộc thành phố Đà Nẵng")]),
+    # Hồ Chí Minh City is named only with its prefix: the text's spelled-out form, else its abbreviation
+    ("Đoàn của UBND TP. Hồ Chí Minh thăm ký túc xá ĐHQG TP.HCM. Ông Lê Quang Vinh, Phó Chủ tịch UBND thành "
+     "phố, tặng quà.", "Hồ Chí Minh", "Lê Quang Vinh", [("Phó Chủ tịch", "UBND TP. Hồ Chí Minh")]),
+    ("Công an TP.HCM ra quân. Bà Đỗ Thị Hạnh, Phó Giám đốc Sở Y tế thành phố, dự lễ.", "Hồ Chí Minh",
+     "Đỗ Thị Hạnh", [("Phó Giám đốc", "Sở Y tế TP.HCM")]),
+    # the province as the text spells it
+    ("Huyện Nam Đông (tỉnh Thừa Thiên - Huế) khánh thành trường. Dự lễ có bà Lê Thị Hoa, Phó Chủ tịch UBND tỉnh.",
+     "Thừa Thiên Huế", "Lê Thị Hoa", [("Phó Chủ tịch", "UBND tỉnh Thừa Thiên - Huế")]),
+    # the standing deputy is an office of its own
+    ("Ông Y Nhuan Byă, Phó Trưởng Ban Thường trực Ban Dân tộc tỉnh Đắk Lắk, cho biết.", None, "Y Nhuan Byă",
+     [("Phó Trưởng Ban Thường trực", "Ban Dân tộc tỉnh Đắk Lắk")]),
+    ("Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra Tỉnh ủy Lý Văn Sìn phát biểu.", "Lào Cai", "Lý Văn Sìn",
+     [("Phó Chủ nhiệm Thường trực", "Ủy ban Kiểm tra Tỉnh ủy Lào Cai")]),
+    # an acronym glued to the unit word after it
+    ("Phó Chủ tịch UBNDtỉnh Quảng Bình Hồ An Phong đã ký quyết định.", None, "Hồ An Phong",
+     [("Phó Chủ tịch", "UBND tỉnh Quảng Bình")]),
+    # a body named by its kind alone stands for the one named in full before
+    ("Sở NN&PTNT là cơ quan chủ trì. Ông Lê Văn Hải, Giám đốc Sở cho biết sẽ mở 20 lớp.", "Yên Bái",
+     "Lê Văn Hải", [("Giám đốc", "Sở NN&PTNT")]),
+    ("Ông Hà Văn Nam, Phó Giám đốc Sở phát biểu tại hội nghị.", None, "Hà Văn Nam", [("Phó Giám đốc", "Sở")]),
+    ("Sở Y tế phối hợp với Sở Tài chính. Ông Lê Văn An, Giám đốc Sở cho biết sẽ mở lớp.", None, "Lê Văn An",
+     [("Giám đốc", "Sở")]),
+    ("Lễ khai giảng ở Trường Tiểu học Na Sang, huyện Mường Chà.\n\nNăm nay trường có 400 học sinh. Thầy Lò Văn "
+     "Tâm, Hiệu trưởng nhà trường cho biết, trường có thêm 6 phòng học.", None, "Lò Văn Tâm",
+     [("Hiệu trưởng", "Trường Tiểu học Na Sang")]),
+    ("Ông Lò Văn Tâm, Hiệu trưởng nhà trường cho biết, năm nay có 400 học sinh.", None, "Lò Văn Tâm",
+     [("Hiệu trưởng", None)]),
+    # an outlet's province names no place; the paragraph's earlier province beats the article's
+    ("Phóng viên Báo Sóc Trăng trao đổi với ông Danh Út, Phó Trưởng Ban Dân tộc tỉnh.", "Kiên Giang", "Danh Út",
+     [("Phó Trưởng Ban", "Ban Dân tộc tỉnh Kiên Giang")]),
+    ("Ông Phạm Anh Tuấn, Chủ tịch UBND tỉnh Bình Định, tiếp công dân. Cùng dự có bà Trần Thị Lệ, Phó Chánh "
+     "Thanh tra tỉnh.", "Gia Lai", "Trần Thị Lệ", [("Phó Chánh Thanh tra", "Thanh tra tỉnh Bình Định")]),
+    # an age between the name and the office
+    ("Người trẻ nhất là Thạch Minh Tú, 24 tuổi, Bí thư Chi đoàn ấp Phú Thạnh, phát biểu.", None, "Thạch Minh Tú",
+     [("Bí thư", "Chi đoàn ấp Phú Thạnh")]),
+    # lower-case words inside a body's name; "xã hội" is no commune
+    ("Phó Chủ tịch UBND tỉnh, Trưởng Ban chỉ đạo Nguyễn Thanh Hải phát biểu.", "Cao Bằng", "Nguyễn Thanh Hải",
+     [("Phó Chủ tịch", "UBND tỉnh Cao Bằng"), ("Trưởng Ban", "Ban chỉ đạo")]),
+    ("Ông Hà Văn Tám, Phó Cục trưởng Cục Bảo trợ xã hội, cho biết.", None, "Hà Văn Tám",
+     [("Phó Cục trưởng", "Cục Bảo trợ xã hội")]),
 ]
 
 

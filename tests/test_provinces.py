@@ -50,9 +50,11 @@ COUNTED = [
     ("Tỉnh Lào Cai làm việc với tỉnh Yên Bái, rồi Lào Cai.", ["Lào Cai", "Yên Bái"]),
     # a place named in parentheses is still a place
     ("Huyện Mường Tè (Lai Châu) có nhiều bản khó khăn.", ["Lai Châu"]),
-    # a provincial body's territory (lower-case 'tỉnh' after an institution head)
-    ("Bệnh viện Đa khoa tỉnh Lai Châu khám miễn phí.", ["Lai Châu"]),
-    ("Trường Chính trị tỉnh Điện Biên khai giảng lớp bồi dưỡng.", ["Điện Biên"]),
+    # a body of the province itself: its territory counts
+    ("Sở Y tế tỉnh Lai Châu phát động tiêm chủng.", ["Lai Châu"]),
+    ("Hội Nông dân thành phố Cần Thơ tập huấn cho hội viên.", ["Cần Thơ"]),
+    # an address after one commune is not a list of communes
+    ("Bà con xã Tả Van, Lào Cai đón khách.", ["Lào Cai"]),
     # mixed counted and not counted
     ("Trường Đại học Nội vụ Hà Nội phối hợp với UBND tỉnh Hậu Giang.", ["Hậu Giang"]),
     ("Báo Sơn La đưa tin. Sơn La tăng cường phòng chống thiên tai.", ["Sơn La"]),
@@ -93,6 +95,13 @@ NOT_COUNTED = [
     ("Bờ Thái Bình Dương.", "Thái Bình Dương", "feature"),
     ("Chiến thắng Điện Biên Phủ lừng lẫy.", "Điện Biên Phủ", "feature"),
     ("Người dân phường Hải Dương, thành phố Hải Phòng.", "Hải Dương", "ward"),
+    # an institution's name keeps its province even after a lower-case "tỉnh"
+    ("Bác sĩ Bệnh viện Đa khoa tỉnh Lai Châu khám miễn phí.", "Lai Châu", "institution"),
+    ("Trường Chính trị tỉnh Điện Biên khai giảng lớp bồi dưỡng.", "Điện Biên", "institution"),
+    # a rural district named like a province, alone or further down a list of districts
+    ("Nông dân huyện Quảng Ninh thu hoạch lúa.", "Quảng Ninh", "district"),
+    ("Đại diện các huyện Bố Trạch, Lệ Thủy, Quảng Ninh và Minh Hóa dự họp.", "Quảng Ninh", "district"),
+    ("Lũ quét qua các xã Tân Lập, Hòa Bình, Yên Phú.", "Hòa Bình", "ward"),
 ]
 
 
