@@ -62,8 +62,9 @@ LONG_RE = re.compile(
 # Day(s) + month (+ year): "14/10/2021", "29-1-2021", "06/10", "13-14/11", "24 và 25-6",
 # "13 đến 14/11", "13 đên 14/11".  Lists and ranges share the month (and year) written last.
 # A range may name the time of day at each end: "từ đêm 26 đến sáng 28/9".
-_DAY_JOIN = (rf"{SP}*(?:,|và|{DASH}|đến|đên|tới){SP}*(?:(?:rạng{SP}+)?(?:{_alt(WORDS['times_of_day'])}){SP}+)?"
-             rf"(?:ngày{SP}+)?")
+# "đêm 30 rạng sáng 31/7": a night and the dawn that ends it need no other joining word.
+_DAY_JOIN = (rf"(?:{SP}*(?:,|và|{DASH}|đến|đên|tới){SP}*(?:(?:rạng{SP}+)?(?:{_alt(WORDS['times_of_day'])}){SP}+)?"
+             rf"|{SP}+rạng{SP}+(?:(?:{_alt(WORDS['times_of_day'])}){SP}+)?)(?:ngày{SP}+)?")
 DM_RE = re.compile(
     rf"(?<![\w/.{_DASHES}])(?P<days>\d{{1,2}}(?:{_DAY_JOIN}\d{{1,2}}){{0,6}})"
     rf"(?P<sep>[/.{_DASHES}])(?P<m>\d{{1,2}})"
@@ -72,7 +73,7 @@ DM_RE = re.compile(
     re.IGNORECASE,
 )
 _DAY_RE = re.compile(r"\d{1,2}")
-_RANGE_JOIN_RE = re.compile(rf"{DASH}|đến|đên|tới", re.IGNORECASE)
+_RANGE_JOIN_RE = re.compile(rf"{DASH}|đến|đên|tới|rạng", re.IGNORECASE)
 
 # Words right before a year-less "d/m" that make it a date ("ngày 06/10", "từ 1/7", "Sáng 4-4").
 _TRIGGER_RE = re.compile(
@@ -433,17 +434,20 @@ def _years(text, taken, out):
 
 
 def _weekday_value(text: str, end: int, pub: dt.date, idx: int) -> dt.date:
-    """The day a weekday names: in the publication's week, shifted by "tuần trước/sau", or the last
-    (next) such day before (after) publication when followed by "vừa qua" ("tới")."""
+    """The day a weekday names: in the publication's week, shifted by "tuần trước/sau", the last (next)
+    such day before (after) publication when followed by "vừa qua" ("tới"), else the nearest one."""
     day = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=idx)
     shift = _WEEK_SHIFT_RE.match(text, end)
     if shift:
         return day + dt.timedelta(days=WEEK_SHIFT[" ".join(shift["w"].split()).lower()])
-    if _WEEKDAY_PAST_RE.match(text, end) and day > pub:
-        return day - dt.timedelta(days=7)
-    if _WEEKDAY_NEXT_RE.match(text, end) and day <= pub:
-        return day + dt.timedelta(days=7)
-    return day
+    if _WEEKDAY_PAST_RE.match(text, end):
+        return day - dt.timedelta(days=7) if day > pub else day
+    if _WEEKDAY_NEXT_RE.match(text, end):
+        return day + dt.timedelta(days=7) if day <= pub else day
+    # A bare weekday is the nearest such day, the earlier one on a tie: a Monday article's "Chủ nhật"
+    # is yesterday, not the Sunday that closes the publication's (Monday-first) week.
+    return min((day - dt.timedelta(days=7), day, day + dt.timedelta(days=7)),
+               key=lambda c: (abs((c - pub).days), c > pub))
 
 
 _WEEKDAY_JOIN_RE = re.compile(rf"{SP}*(?:,|và|hoặc|{DASH}){SP}*", re.IGNORECASE)

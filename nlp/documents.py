@@ -107,9 +107,21 @@ LIST_GAP_RE = re.compile(rf"^{S}(?:,|;|và|,{S}và){S}$")
 # "ngày …", "ký ngày …", "được ký ngày …", and for a list "cùng ký ngày …", "đều được ban hành ngày …".
 DATE_LEAD_RE = re.compile(
     rf"{S},?{S}(?:\({S})?(?:(?:(?:cùng|đều){SP}+)?(?:được{SP}+)?(?:ký(?:{SP}+ban{SP}+hành)?|ban{SP}+hành){SP}+)?"
-    rf"(?:vào{SP}+)?ngày{SP}+",
+    rf"(?:(?:vào|cùng){SP}+)?ngày{SP}+",
     re.IGNORECASE,
 )
+# A later sentence that opens with the bare type word dates the document it refers back to: "Thông tư
+# do Thứ trưởng … ký ngày 18/8/2023", "Quyết định này được ban hành ngày …".
+ANAPHOR_SIGNED_RE = re.compile(
+    rf"(?:^|(?<=[.!?])|(?<=\n))[ \t\u00a0\n]*(?P<tw>(?i:{TYPE_ALT}))(?:{SP}+này)?{SP}+"
+    rf"(?:(?:do|được|đã|đã{SP}+được){SP}+[^.,;:!?\n]{{0,60}}?)?"
+    rf"(?:ký(?:{SP}+ban{SP}+hành)?|ban{SP}+hành){SP}+(?:vào{SP}+|từ{SP}+)?ngày{SP}+"
+)
+# A document printed with its letterhead: "THÔNG BÁO  Số: 112/TB-HĐND … Cao Bằng, ngày 5/6/2024".
+_HEADER_SO_RE = re.compile(rf"(?:^|\s)Số{S}:{S}$")
+_HEADER_PLACE_DATE_RE = re.compile(
+    rf"(?m)^[ \t\u00a0]*[A-ZĐ][\w\u00a0 .\-]{{1,40}}?,{SP}*ngày{SP}+")
+HEADER_REACH = 600
 ISSUER_LEAD_RE = re.compile(rf"{S},?{S}(?:của|do){SP}+")
 _TOKEN_RE = re.compile(rf"{SP}*([^\s,;.:()\[\]\"“”‘’]+)")
 _STOP_RE = re.compile(rf"(?:{_alt(ISSUERS['stop_words'])})(?!\w)")
@@ -372,6 +384,8 @@ def find_documents(text: str, published: dt.date | str | None = None,
         start = pm.start() if pm else (nm.start() if nm else first)
         if lst and first != hit.ns and not (pm or nm):
             first = hit.ns  # a list of numbers needs "số" or a type word in front
+        if first != hit.ns:
+            taken.take(first, hit.ns)  # "số 12, 13 và 14/QĐ-UBND": the listed serials are not bare numbers
         for lm in (_LIST_NUM_RE.finditer(text, first, hit.ns) if first != hit.ns else ()):
             serial = lm.group(0)
             number = serial + hit.number[len(hit.serial):]
@@ -420,12 +434,54 @@ def find_documents(text: str, published: dt.date | str | None = None,
             year=hit.year, type_code=hit.type_code, issuer_code=hit.issuer_code, regime=hit.regime,
         ))
     out.sort(key=lambda d: (d.number_start, d.number_end))
+    _header_dates(text, out)
+    _anaphor_dates(text, out, pub)
     _share_across_lists(text, out)
     if include_nicknames:
         out.extend(_law_nicknames(text, out))
         out.extend(nicknames)
         out.sort(key=lambda d: (d.number_start, d.number_end))
     return out
+
+
+def _header_dates(text: str, docs: list[DocumentMention]) -> None:
+    """A document reproduced with its header ("Số: 112/TB-HĐND") is dated by the place-and-date line
+    printed below it ("Cao Bằng, ngày 5/6/2024"), before the next document begins."""
+    for i, d in enumerate(docs):
+        if d.date or not _HEADER_SO_RE.search(text, max(0, d.number_start - 12), d.number_start):
+            continue
+        limit = min(len(text), d.number_end + HEADER_REACH)
+        if i + 1 < len(docs):
+            limit = min(limit, docs[i + 1].start)
+        m = _HEADER_PLACE_DATE_RE.search(text, d.number_end, limit)
+        parsed = parse_date_at(text, m.end()) if m else None
+        if parsed and parsed[1] is not None:
+            _end, y, mo, day = parsed
+            d.date = dt.date(y, mo, day).isoformat()
+
+
+def _anaphor_dates(text: str, docs: list[DocumentMention], pub) -> None:
+    """'Thông tư do Thứ trưởng … ký ngày 18/8/2023': the signing date of the last document of that type
+    cited before the sentence, when its citation gave none."""
+    for m in ANAPHOR_SIGNED_RE.finditer(text):
+        written, canonical = _canonical_word(m["tw"])
+        if not (written and canonical) or not m["tw"][:1].isupper():
+            continue
+        before = [d for d in docs if d.type == canonical and d.scored and d.number_end <= m.start("tw")]
+        if not before or before[-1].date:
+            continue
+        parsed = parse_date_at(text, m.end())
+        if not parsed:
+            continue
+        _end, y, mo, day = parsed
+        if y is not None:
+            value = dt.date(y, mo, day).isoformat()
+        else:
+            value, _how = resolve_day_month(day, mo, pub, None, not_after_published=True)
+        target = before[-1]
+        for d in docs:
+            if d.number == target.number and not d.date:
+                d.date = value
 
 
 def _share_across_lists(text: str, docs: list[DocumentMention]) -> None:

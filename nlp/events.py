@@ -21,7 +21,8 @@ EVENT_TYPES = ("training", "conference", "council_session", "meeting", "inspecti
 TRIGGERS: list[tuple[str, str]] = [
     ("interview", r"trả lời phỏng vấn|phỏng vấn|(?m:^\s*(?:pv|phóng viên)\s*:)|giao lưu trực tuyến|hỏi\s*-\s*đáp|"
                   r"phóng viên[^.\n]{0,60}(?:trao đổi|trò chuyện) với|"
-                  r"(?m:^\s*[-–]\s*(?:thưa|xin cảm ơn)\s+(?:ông|bà|anh|chị|đồng chí))|\(thực hiện\)"),
+                  r"(?:trao đổi|trò chuyện) với (?:phóng viên|pv\b|báo\b)|"
+                  r"(?m:^\s*[-–*•]\s*(?:thưa|xin cảm ơn)\s+(?:ông|bà|anh|chị|đồng chí))|\(thực hiện\)"),
     ("training", r"hội nghị tập huấn|lớp tập huấn|tập huấn|bồi dưỡng|lớp học|khóa học|lớp đào tạo|"
                  r"truyền thông nâng cao năng lực|khai giảng"),
     ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc"),
@@ -33,9 +34,10 @@ TRIGGERS: list[tuple[str, str]] = [
     ("inspection", r"kiểm tra|giám sát|khảo sát|(?<!chánh )(?<!kết luận )thanh tra"
                    r"(?! (?:tỉnh|chính phủ|bộ|huyện|thành phố|sở)\b)"),
     ("visit", r"thăm hỏi|thăm và tặng quà|thăm,? tặng quà|tặng quà|chúc tết|thăm|động viên|trao quà"),
+    # "công bố dịch", "công bố tình trạng khẩn cấp" declare a state of affairs; no ceremony is held.
     ("ceremony", r"(?<!dịp )(?<!mùa )(?<!đón )(?<!ngày )\blễ\b(?! hội)|khánh thành|khởi công|trao tặng|kỷ niệm|"
                  r"ra mắt|phát động|gắn biển|mít tinh|trao quyết định|trao bằng|trao huân chương|"
-                 r"(?<!hội nghị )công bố"),
+                 r"(?<!hội nghị )công bố(?! (?:hết )?dịch| tình trạng| tình huống)"),
     ("conference", r"hội nghị|(?<!quốc )hội thảo(?! luận)|tọa đàm|diễn đàn|sơ kết|tổng kết|đại hội|giao ban|đối thoại"),
     ("meeting", r"buổi làm việc|làm việc với|làm việc tại|đã làm việc|tiếp xúc cử tri|tiếp công dân|"
                 r"tiếp đoàn|tiếp xã giao|đã tiếp|phiên họp|cuộc họp|họp báo|\bhọp\b"),
@@ -161,8 +163,12 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
     for etype, _s, _e, _t in _hits(title or ""):
         scores[etype] = scores.get(etype, 0.0) + TITLE_WEIGHT
     lead_end = _lead_end(text)
+    # Issuance news says so in its opening paragraph; a decision recalled in a later paragraph that the
+    # LEAD_CHARS window happens to reach is context of other news (an epidemic, a tally).
+    issue_end = _first_paragraph_end(text) or lead_end
     for etype, s, _e, _t in _hits(text):
-        lead = s < lead_end and not (etype == "issuance" and _background_issuance(text, s, documents, published))
+        lead = s < (issue_end if etype == "issuance" else lead_end) \
+            and not (etype == "issuance" and _background_issuance(text, s, documents, published))
         scores[etype] = scores.get(etype, 0.0) + (LEAD_WEIGHT if lead else BODY_WEIGHT)
     # "Hội nghị công bố quyết định" is a conference (the spec): the
     # announcement words in the title then speak for the conference.
@@ -234,6 +240,9 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
         main = Event(type=main_type, start=0, end=0, trigger="", score=scores.get(main_type, 0.0))
         events.insert(0, main)
     main.main = True
+    if main.date is None and main.end > main.start:
+        # Likewise the date: the title reports the visit, "Chiều 31/7, ông … đến thăm" in the lead dates it.
+        main.date = _date_in_lead(text, main, hits, sentence_of, event_dates)
     main.date = _main_date(main, text, event_dates, documents, sents, published)
     if main.province is None and main.end > main.start and not _MULTI_PLACE.search(text[main.start:main.end]) \
             and not any(main.start <= p.start < main.end for p in provinces):
@@ -276,6 +285,17 @@ def _place_in_lead(text: str, main: Event, hits, sentence_of, provinces: list) -
         place = _place_in(text, sentence_of(s), provinces, etype)
         if place:
             return place
+    return None
+
+
+def _date_in_lead(text: str, main: Event, hits, sentence_of, dates: list) -> str | None:
+    lead_end = _lead_end(text)
+    for etype, s, _e, _t in hits:
+        if etype != main.type or s < main.end or s >= lead_end:
+            continue
+        value = _date_in(sentence_of(s), dates)
+        if value:
+            return value
     return None
 
 

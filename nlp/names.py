@@ -38,7 +38,7 @@ SURNAMES = (
     "Puih", "Rcom", "Kpuih", "Ayun", "Byă", "Adrơng", "Ktla", "Knul", "Ênuôl", "Hwing", "Pinăng",
     "Katơr", "Chamaléa",
     # Khmer name particles (An Giang, Sóc Trăng, Trà Vinh) and Mông, Hà Nhì, Dao clan names.
-    "Chau", "Néang", "Neáng", "Tráng", "Chá", "Lỳ", "Sần", "Lìu", "Sồng", "Thò",
+    "Chau", "Néang", "Neáng", "Tráng", "Chá", "Lỳ", "Sần", "Lìu", "Sồng", "Thò", "Lù",
     # Cham family names (Ninh Thuận, Bình Thuận, An Giang); several are also place heads.
     "Đàng", "Quảng", "Thuận", "Thiên", "Bá", "Phú", "Trượng",
 )

@@ -35,6 +35,14 @@ _CHAIN_SEPARATORS = {",", ";", "-", "–", "—", "và", N.fold("kiêm")}
 _NAME_TITLE_SEPARATORS = {",", "-", "–", "—", ":", "("}
 _ROMAN = re.compile(r"^[IVXL]+$")
 _MAX_HOLDER_LOOKAHEAD = 60
+_KHU_VUC = (N.fold("khu"), N.fold("vực"))
+_CU = N.fold("cũ")
+_TRUOC_DAY = (N.fold("trước"), N.fold("đây"))
+_NAY = N.fold("nay")
+_TUNG = N.fold("từng")
+_TUNG_LINKS = {N.fold("là"), N.fold("giữ"), N.fold("làm")}
+_PARTNER_WORDS = {N.fold(w) for w in ("với", "cùng")}  # "phối hợp với Bộ Y": a partner, no one's office
+_MAX_ASIDE = 8  # tokens in a caption's "(thứ 2 từ phải sang)"
 _KHOA = N.fold("khóa")
 _LAM = N.fold("làm")
 _TUOI = N.fold("tuổi")
@@ -45,6 +53,7 @@ _DELEGATION = N.fold("Đoàn")
 _EDE_PARTICLES = {N.fold("Y"), N.fold("H'"), N.fold("H’")}
 _LONG_NAME_STARTS = ("H'", "H’", "K'", "K’")  # Êđê/Jrai names run to five syllables
 _LEVEL_WORDS = {N.fold(w) for w in T.ORG_LEVELS if " " not in w}
+_LEVEL_PHRASES = {N.fold(w) for w in T.ORG_LEVELS if w.count(" ") == 1}
 _WEAK_SURNAMES = {N.fold(w) for w in N.WEAK_SURNAMES}
 _IMPLICIT_BODY = {N.fold(k): v for k, v in T.IMPLICIT_BODY_HEAD.items()}
 _NOT_IMPLICIT_BODIES = {N.fold(b) for b in T.NOT_IMPLICIT_BODIES}
@@ -114,6 +123,9 @@ _LINKS = _lexicon(T.NAME_TITLE_LINKS)
 _HOLDER_LINKS = _lexicon(T.HOLDER_LINKS)
 _NON_POSITIONS = _lexicon(T.NON_POSITIONS)
 _FIELD_WORDS = _lexicon(T.ORG_FIELD_WORDS)
+_SUBUNITS = _lexicon(T.SUBUNIT_PARENTS)
+_PARENT_HEADS = _lexicon({h for heads in T.SUBUNIT_PARENTS.values() for h in heads})
+_FIELD_VERBS = {N.fold(w) for w in T.FIELD_WORDS_ALSO_VERBS}
 _NOT_ORG_WORDS = _lexicon(T.NOT_ORG_CONTINUATIONS)
 _REFERRING = {N.fold(k): v for k, v in T.REFERRING_BODIES.items()}
 _LOWER_REFERRING = _lexicon(T.LOWER_REFERRING_BODIES)
@@ -183,6 +195,7 @@ class _Parser:
             if t.text == "\n":
                 pid += 1
         self.province_at = self._find_provinces()
+        self.former_units, self.former_zone = self._former_marks()
 
     # ---- small predicates -------------------------------------------------------------
     def tok(self, i: int) -> _Tok | None:
@@ -376,10 +389,10 @@ class _Parser:
             # "Bí thư chi đoàn thôn Khuổi Ổ": a body opened in lower case.
             org_start = j
             org_end, holder, k = self.parse_org(j + lower_head[0] - 1, has_head=True, owner_known=owner_known)
-        elif org_start is None and key.split()[-1] in _LEVEL_WORDS and n >= 2:
-            # "Trưởng bản Nà Ngòa": the village's name follows the title's own unit word.
+        elif org_start is None and n >= 2 and (unit := self._title_unit(key)):
+            # "Trưởng bản Nà Ngòa", "Trưởng khu vực 3": the unit's name follows the title's own unit word.
             org_end, holder, k = self.parse_org(j - 1, has_head=True, owner_known=owner_known)
-            org_start = j - 1 if org_end > j else None
+            org_start = j - unit if org_end > j else None
         else:
             low = _match(_ORG_LOWER, self.toks, j) if org_start is not None else None
             skip = low[0] - 1 if low else 0  # "Trưởng đoàn đại biểu Quốc hội": a two-word continuation
@@ -394,6 +407,8 @@ class _Parser:
         organization = None
         if org_start is not None and org_end - org_start == 1 and self.toks[org_start].key in _LEVEL_WORDS:
             org_start = None  # "Trưởng bản Lò Văn Pánh": the unit word alone names no body
+        if org_start is not None and holder is None:
+            org_end, holder, k = self.parent_body(org_start, org_end, holder, k, owner_known)
         if org_start is not None:
             organization = self._clean_org(self.text[self.toks[org_start].start:self.toks[org_end - 1].end])
         elif org_implicit:
@@ -411,6 +426,36 @@ class _Parser:
                 and not self.is_org_word(k) and self.toks[k].key not in N.NOT_NAME_KEYS:
             holder = ("short", k)
         return pos, holder, k
+
+    def parent_body(self, org_start: int, org_end: int, holder, k: int, owner_known: bool):
+        """'Khoa Luật, Trường Đại học Cần Thơ': a sub-unit that exists only inside a parent body
+        takes the parent named right after a comma. Returns (org end, holder, next index)."""
+        sub = _match(_SUBUNITS, self.toks, org_start)
+        if not sub or org_end - org_start <= sub[0] or not self.tok(org_end + 1) \
+                or self.toks[org_end].text != ",":
+            return org_end, holder, k
+        parent = _match(_PARENT_HEADS, self.toks, org_end + 1)
+        if not parent or parent[1] not in T.SUBUNIT_PARENTS[sub[1]] or not self.toks[org_end + 1].text[:1].isupper():
+            return org_end, holder, k
+        end, more_holder, nxt = self.parse_org(org_end + parent[0], has_head=True, owner_known=owner_known)
+        if end <= org_end + parent[0]:
+            return org_end, holder, k
+        return end, more_holder, nxt
+
+    def _after_field(self, i: int) -> bool:
+        """The tokens right before i are a field of a body's name ("Giao thông" in "Bộ Giao thông
+        vận tải"), so a field word after it continues the name even in lower case."""
+        return any(i >= m and (f := _match(_FIELD_WORDS, self.toks, i - m)) is not None and f[0] == m
+                   for m in (1, 2, 3))
+
+    @staticmethod
+    def _title_unit(key: str) -> int:
+        """Token count of the unit word a village-level office ends with ("trưởng bản" -> 1,
+        "trưởng khu vực" -> 2), else 0."""
+        words = key.split()
+        if words[-1] in _LEVEL_WORDS:
+            return 1
+        return 2 if len(words) >= 3 and " ".join(words[-2:]) in _LEVEL_PHRASES else 0
 
     def parse_org(self, j: int, has_head: bool, owner_known: bool = False) -> tuple[int, tuple[int, int] | None, int]:
         """Organisation tokens from j: returns (org end index, holder name span, next index)."""
@@ -513,6 +558,14 @@ class _Parser:
                         f"{prev.key} {t.key} {nxt.key}" in self.words:
                     i = end = i + 2  # "Hội Cựu chiến binh": a three-syllable word opened in capitals
                     continue
+                field = _match(_FIELD_WORDS, toks, i)
+                if field and i == end and self._after_field(i) and N.fold(field[1]) not in _FIELD_VERBS:
+                    i = end = i + field[0]  # "Bộ Giao thông vận tải": a field named in sentence case
+                    continue
+                if t.key == "và" and i == end and self._after_field(i) \
+                        and (field := _match(_FIELD_WORDS, toks, i + 1)):
+                    i = end = i + 1 + field[0]  # "Bộ Kế hoạch và đầu tư"
+                    continue
                 if t.key in _CONNECTORS and self.tok(i + 1) and self.toks[i + 1].text[:1].isupper():
                     if t.key == "và" and self.name_at(i + 1, generous=False):
                         break
@@ -532,21 +585,31 @@ class _Parser:
         org = _GLUED_LEVEL.sub(r"\1 \2", " ".join(org.split())).strip(" ,;-–")
         return org or None
 
-    def body_before(self, title: str, at: int) -> str | None:
-        """The nearest earlier body of the kind a bare office implies, within the paragraph."""
+    def body_before(self, title: str, at: int, far: bool = True) -> str | None:
+        """The nearest earlier body of the kind a bare office implies, within the paragraph; else
+        the one body of that kind the article names before it ("Bộ Giáo dục và Đào tạo vừa ban
+        hành ..." in the lead, "Thông tư do Thứ trưởng X ký" below). With two or more such bodies
+        earlier in the article, the office stays without one rather than guess."""
         key = N.fold(title)
         head = _IMPLICIT_BODY.get(key[4:] if key.startswith(N.fold("phó ")) else key)
         if head is None:
             return None
         head_keys = tuple(t.key for t in _tokenize(head))
+        same_paragraph = True
+        bodies: dict[str, str] = {}
         for k in range(at - 1, -1, -1):
             if self.toks[k].text == "\n":
-                break
-            if not self.title_at(k - 1, any_case=True):
-                body = self._body_at(k, head, head_keys)
-                if body:
-                    return body
-        return None
+                same_paragraph = False
+                if not far:
+                    return None
+            if self.toks[k].key != head_keys[0] or self.title_at(k - 1, any_case=True):
+                continue
+            body = self._body_at(k, head, head_keys)
+            if body and same_paragraph:
+                return body
+            if body and N.fold(body) not in _NOT_IMPLICIT_BODIES and self.toks[k - 1].key not in _PARTNER_WORDS:
+                bodies.setdefault(N.fold(body), body)
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
 
     def referent(self, org: str, at: int) -> str | None:
         """'Giám đốc Sở', 'Hiệu trưởng nhà trường': the body of that kind named in full earlier in
@@ -618,24 +681,67 @@ class _Parser:
         m = re.search(pattern, self.text)
         return " ".join(m.group().split()) if m else province
 
+    def current_context(self) -> str | None:
+        """The article's province, unless the text names it only as a former unit ("khu vực Đắk
+        Nông (cũ)" in an article on the merged province): then the most named current one."""
+        counts: dict[str, int] = {}
+        for k, p in self.province_at.items():
+            if k not in self.former_units:
+                counts[p] = counts.get(p, 0) + 1
+        if not counts or N.fold(self.context_province) in {N.fold(p) for p in counts}:
+            return self.context_province
+        named = [p for k, p in sorted(self.province_at.items()) if k in self.former_units]
+        if N.fold(self.context_province) not in {N.fold(p) for p in named}:
+            return self.context_province
+        return max(counts, key=counts.get)  # first named wins a tie (dicts keep insertion order)
+
+    def _former_marks(self) -> tuple[set[int], list[int]]:
+        """Where the text speaks of the past, whose provinces complete no current body:
+        - former units: a province written as "khu vực X", "X (cũ)", "X cũ", "X trước đây";
+        - former clauses: from "từng là"/"từng giữ" or "nguyên"/"cựu" + an office to the end of
+          the clause ("ông Vũ từng là Phó Bí thư Tỉnh ủy Hà Giang, nguyên Chủ tịch UBND tỉnh Hà
+          Giang" tells nothing of the body of the next person named). Each clause gets its own id."""
+        units = set()
+        for k in self.province_at:
+            before = tuple(t.key for t in self.toks[max(k - 2, 0):k])
+            n = self.place_at(k, local=False) or 1
+            after = [t.key for t in self.toks[k + n:k + n + 3]]
+            if before == _KHU_VUC or after[:1] == [_CU] or (after[1:2] == [_CU] and after[:1] == ["("]) \
+                    or tuple(after[:2]) == _TRUOC_DAY:
+                units.add(k)
+        zone, zones, current = 0, [0] * len(self.toks), 0
+        for k, t in enumerate(self.toks):
+            if t.text in _SENTENCE_END or t.text == ";" or t.key == _NAY:
+                current = 0
+            elif (t.key == _TUNG and self.tok(k + 1) and self.toks[k + 1].key in _TUNG_LINKS) or (
+                    t.key in _FORMER and self.title_at(k + 1, any_case=True)):
+                if not current:
+                    zone += 1
+                    current = zone
+            zones[k] = current
+        return units, zones
+
     def province_for(self, i: int, chain_end: int = -1) -> str | None:
         """The province a body at token i belongs to: the nearest one earlier in the sentence or
         later within the same title chain (chain_end), else the article's."""
         sid = self.sentence[i] if i < len(self.sentence) else -1
-        same = [(abs(k - i), k > i, p) for k, p in self.province_at.items() if self.sentence[k] == sid]
+        zone = self.former_zone[i] if i < len(self.former_zone) else 0
+        usable = {k: p for k, p in self.province_at.items()
+                  if k not in self.former_units and self.former_zone[k] in (0, zone)}
+        same = [(abs(k - i), k > i, p) for k, p in usable.items() if self.sentence[k] == sid]
         before = [s for s in same if not s[1] or s[0] + i < chain_end]
         if before:
             return min(before)[2]
         # "Chủ tịch UBND tỉnh Khánh Hòa chủ trì ... Cùng dự có bà X, Phó Chánh Thanh tra tỉnh": the
         # province of the paragraph's earlier sentences beats the article's most named one.
         pid = self.paragraph[i] if i < len(self.paragraph) else -1
-        earlier = [k for k in self.province_at if k < i and self.paragraph[k] == pid]
+        earlier = [k for k in usable if k < i and self.paragraph[k] == pid]
         if earlier:
-            return self.province_at[max(earlier)]
+            return usable[max(earlier)]
         # A province later in the sentence usually belongs to another body ("... trình bày, kỳ họp
         # bãi bỏ Nghị quyết của HĐND tỉnh X"): the article's province wins over it.
         if self.context_province:
-            return self.context_province
+            return self.current_context()
         if same:
             return min(same)[2]
         named = set(self.province_at.values())
@@ -677,6 +783,20 @@ class _Parser:
             had = True
             while self.tok(i) and self.toks[i].text in {".", ",", ":"}:  # "các đồng chí: X - ..."
                 i += 1
+
+    def skip_aside(self, k: int) -> int:
+        """'Ông Danh Út (bìa phải), Phó Chủ tịch ...': a photo caption's bracketed place of the person,
+        in lower-case words and numbers, stands between the name and the separator before the office."""
+        if not (self.tok(k) and self.toks[k].text == "("):
+            return k
+        end = k + 1
+        while self.tok(end) is not None and end - k <= _MAX_ASIDE and (
+                self.toks[end].text[:1].islower() or self.toks[end].text.isdigit()):
+            end += 1
+        if end > k + 1 and self.tok(end + 1) is not None and self.toks[end].text == ")" \
+                and self.toks[end + 1].text in _NAME_TITLE_SEPARATORS:
+            return end + 1
+        return k
 
     def names_a_body(self, name: tuple[int, int]) -> bool:
         """'Tại Đồn Biên phòng Đàm Thủy, ...': a run that is a known place right after a body's head
@@ -760,6 +880,7 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             if p.tok(k + 3) and toks[k].text == "," and toks[k + 1].text.isdigit() \
                     and toks[k + 2].key == _TUOI and toks[k + 3].text == ",":
                 k += 3  # "Chau Sóc Khanh, 22 tuổi, Bí thư Chi đoàn ấp X": the age stands between
+            k = p.skip_aside(k)
             if p.tok(k) and toks[k].text in _NAME_TITLE_SEPARATORS:
                 k += 1
             link = _match(_LINKS, toks, k)
@@ -836,7 +957,10 @@ def _merge(p: _Parser, found, shorts) -> list[Official]:
         for pos in positions:
             at = _token_index(p, pos.start)
             if pos.organization is None:
-                pos.organization = p.body_before(pos.title, at)
+                # Beyond the paragraph only at the person's first mention with this office: a later
+                # "Thứ trưởng X" may stand after a partner body ("phối hợp với Bộ Y") that is not X's.
+                first = not any(N.fold(old.title) == N.fold(pos.title) for old in person.positions)
+                pos.organization = p.body_before(pos.title, at, far=first)
             elif N.fold(pos.organization) in _REFERRING:
                 pos.organization = p.referent(pos.organization, at)
             pos.organization = p.complete(pos.organization, at, chain_end)

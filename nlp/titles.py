@@ -23,7 +23,7 @@ BASE_TITLES = (
     "Trưởng Công an", "Đồn trưởng", "Chỉ huy trưởng", "Trạm trưởng", "Trưởng trạm", "Tổ trưởng",
     "Thủ trưởng", "Giám đốc Thường trực", "Bí thư Đoàn", "Người phát ngôn",
     "Ủy viên Thường trực", "Chi hội trưởng", "Trưởng sóc", "Trưởng bon", "Trưởng phum", "Chính trị viên",
-    "Trưởng Đại diện thường trú",
+    "Trưởng Đại diện thường trú", "Trưởng khu vực", "Pháp chủ", "Chánh Thư ký",
 )
 # Offices that have no deputy form or are written only as they are.
 PLAIN_TITLES = (
@@ -45,6 +45,7 @@ SHARED_HEAD = {
     "phó chánh thanh tra": "Thanh tra", "trưởng công an": "Công an", "phó trưởng công an": "Công an",
     "trưởng đoàn": "Đoàn", "phó trưởng đoàn": "Đoàn", "bí thư đoàn": "Đoàn", "phó bí thư đoàn": "Đoàn",
     "trưởng văn phòng": "Văn phòng", "phó trưởng văn phòng": "Văn phòng",
+    "trưởng khoa": "Khoa", "phó trưởng khoa": "Khoa",
 }
 # Of those, the offices whose written head word belongs to the body only: the title drops it
 # ("Trưởng Công an huyện X" -> "Trưởng" + "Công an huyện X", as "Bí thư Tỉnh đoàn" -> "Bí thư" +
@@ -84,7 +85,7 @@ ORG_HEADS = (
 # Lower-case words allowed inside an organisation's name: unit levels and connectors.
 ORG_LEVELS = ("tỉnh", "huyện", "xã", "thành phố", "quận", "phường", "thị xã", "thị trấn", "bản", "thôn",
               "ấp", "buôn", "sóc", "bon", "phum", "khóm", "xóm", "làng", "tổ dân phố", "khu phố", "đặc khu",
-              "TP.", "TP")
+              "TP.", "TP", "khu vực")
 # Bodies whose name opens in lower case right after an office ("Bí thư chi đoàn thôn X",
 # "trụ trì chùa Kh'leang", "Tổ trưởng tổ hòa giải ấp X"): a body only when a name or a unit follows.
 LOWER_ORG_HEADS = ("chi đoàn", "chi hội", "chi bộ", "chùa", "tổ", "đoàn", "hội", "ban", "hợp tác xã",
@@ -145,6 +146,17 @@ ORG_FIELD_WORDS = (
     "Truyền hình", "Thể dục", "Thương mại", "Dịch vụ", "Đô thị", "Tài nguyên", "Nội chính",
 )
 
+# Of those, the ones that are also verbs or verb phrases ("Sở Y tế xây dựng kế hoạch"): they continue a
+# name written in sentence case only after "và" ("Bộ Kế hoạch và đầu tư"), never right after a field.
+FIELD_WORDS_ALSO_VERBS = ("Xây dựng", "Đầu tư", "Thông tin", "Truyền thông", "Kế hoạch", "Lao động",
+                          "Dịch vụ", "Phát thanh")
+
+# Sub-units named with their parent after a comma ("Khoa Luật, Trường Đại học Cần Thơ"): the parent
+# belongs to the organisation, as a faculty or a hospital ward means nothing on its own.
+SUBUNIT_PARENTS = {
+    "Khoa": ("Trường", "Đại học", "Học viện", "Bệnh viện", "Viện"),
+}
+
 # Offices whose body, when the text leaves it out ("Thứ trưởng Trần Văn X" after "đoàn của Bộ Nội
 # vụ"), is the nearest earlier body of that kind in the same paragraph. The value is the head word
 # of the body; deputies ("Phó ...") share their principal's entry.
@@ -153,6 +165,7 @@ IMPLICIT_BODY_HEAD = {
     "viện trưởng": "Viện", "chi hội trưởng": "Chi hội", "chánh án": "Tòa án", "trưởng bản": "bản",
     "trưởng thôn": "thôn", "trưởng ấp": "ấp", "trưởng buôn": "buôn", "trưởng sóc": "sóc", "trưởng bon": "bon",
     "trưởng phum": "phum", "trưởng khóm": "khóm", "trưởng xóm": "xóm", "trưởng làng": "làng",
+    "trưởng khu vực": "khu vực", "chỉ huy trưởng": "Bộ Chỉ huy", "trưởng ban": "Ban", "đồn trưởng": "Đồn",
 }
 
 # Bodies that a text names again by their kind alone, once it has named them in full: "Hiệu trưởng
@@ -161,10 +174,11 @@ IMPLICIT_BODY_HEAD = {
 REFERRING_BODIES = {
     "nhà trường": "Trường", "Sở": "Sở", "Bộ": "Bộ", "Cục": "Cục", "Vụ": "Vụ", "Viện": "Viện",
     "Trường": "Trường", "Trung tâm": "Trung tâm", "Bệnh viện": "Bệnh viện", "Chi cục": "Chi cục",
-    "Tổng cục": "Tổng cục", "Học viện": "Học viện",
+    "Tổng cục": "Tổng cục", "Học viện": "Học viện", "chùa": "chùa",
 }
-# Of those, the ones written in lower case right after an office (no capitalised body follows).
-LOWER_REFERRING_BODIES = ("nhà trường",)
+# Of those, the ones written in lower case right after an office (no capitalised body follows):
+# "Hiệu trưởng nhà trường", "Trụ trì chùa" stand for the school or pagoda named before.
+LOWER_REFERRING_BODIES = ("nhà trường", "chùa")
 
 # Bodies that share a kind's head word but are never the implied body of a bare office:
 # "Bộ Chính trị" is no ministry of a "Thứ trưởng".

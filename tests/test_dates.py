@@ -89,6 +89,14 @@ ROWS = [
     ("phòng khám làm việc cả thứ Bảy", PUB, None, []),
     ("huyện Đại Từ 187 người", PUB, None, []),
     ("6 tháng đầu năm", PUB, None, []),
+    # a night and the dawn that ends it: both days
+    ("Mưa lớn từ đêm 18 rạng sáng 19/8 làm ngập nhiều tuyến phố.", PUB, None,
+     [("18", "day_month", "2025-08-18"), ("19/8", "day_month", "2025-08-19")]),
+    # a bare weekday is the nearest one: a Monday article's Sunday is the day before
+    ("Chiều Chủ nhật, xã tổ chức ngày hội đại đoàn kết.", dt.date(2025, 11, 17), None,
+     [("Chủ nhật", "weekday", "2025-11-16")]),
+    ("Sáng thứ Hai vừa qua, đoàn đến bản Nậm Ty.", dt.date(2025, 11, 23), None,
+     [("thứ Hai", "weekday", "2025-11-17")]),
 ]
 
 

@@ -126,6 +126,22 @@ ROWS = [
      [("Kết luận", "21/KL-TTr", "2023-10-02", "Chánh Thanh tra tỉnh Yên Bái")]),
     ("Ban hành Kế hoạch kiểm tra số 33/KH-UBND ngày 7/4/2022 của UBND huyện",
      [("Kế hoạch", "33/KH-UBND", "2022-04-07", "UBND huyện")]),
+    # a list under one symbol shares "cùng ngày …" and the issuer, and no listed serial is read again bare
+    ("thi hành các Quyết định số 31, 32 và 33/QĐ-UBND cùng ngày 14/02/2023 của UBND huyện về phí chợ",
+     [("Quyết định", "31/QĐ-UBND", "2023-02-14", "UBND huyện"),
+      ("Quyết định", "32/QĐ-UBND", "2023-02-14", "UBND huyện"),
+      ("Quyết định", "33/QĐ-UBND", "2023-02-14", "UBND huyện")]),
+    ("nhưng các Chỉ thị số 7, 8/CT-UBND của Chủ tịch UBND tỉnh chưa được quán triệt",
+     [("Chỉ thị", "7/CT-UBND", None, "Chủ tịch UBND tỉnh"), ("Chỉ thị", "8/CT-UBND", None, "Chủ tịch UBND tỉnh")]),
+    # a later sentence opening with the bare type word dates the last document of that type
+    ("Bộ Tài chính vừa ban hành Thông tư số 40/2024/TT-BTC về phí.\n\nThông tư được Thứ trưởng Cao Anh Tuấn "
+     "ký ngày 12/6/2024 và thay thế Thông tư số 20/2019/TT-BTC.",
+     [("Thông tư", "40/2024/TT-BTC", "2024-06-12", "…"), ("Thông tư", "20/2019/TT-BTC", None, "…")]),
+    ("Bộ Tài chính vừa ban hành Thông tư số 40/2024/TT-BTC về phí. Thông tư có hiệu lực từ ngày 1/8/2024.",
+     [("Thông tư", "40/2024/TT-BTC", None, "…")]),
+    # a document printed with its header is dated by the place-and-date line below the number
+    ("Huyện đoàn đã gửi kế hoạch tới các cơ sở:\nKẾ HOẠCH\tSố: 27-KH/HĐTN\nVề tổ chức Tháng Thanh niên\n"
+     "Mường Tè, ngày 20 tháng 2 năm 2024\nT/M BAN THƯỜNG VỤ", [("Kế hoạch", "27-KH/HĐTN", "2024-02-20", "…")]),
 ]
 
 

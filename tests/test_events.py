@@ -31,6 +31,14 @@ CASES = [
     ("Người giữ lửa văn hóa Mông", "Nhân dịp Ngày hội văn hóa sắp diễn ra, phóng viên Báo Yên Bái trò chuyện "
      "với nghệ nhân Giàng A Tủa.\n\n- Thưa ông, ông học khèn từ khi nào?\n\n- Từ năm 10 tuổi.\n\n"
      "- Xin cảm ơn ông!", "interview"),
+    ("Xã vùng cao trồng quế thoát nghèo", "Trao đổi với phóng viên, ông Vàng A Sử cho biết xã đã trồng 200 ha "
+     "quế.\n* Thưa ông, đầu ra của cây quế thế nào?\n- Đã có doanh nghiệp bao tiêu.\n* Xin cảm ơn ông!",
+     "interview"),
+    # a decision recalled after the first paragraph is context of other news; declaring an epidemic is no rite
+    ("Dịch tả lợn châu Phi lan rộng", "Từ đầu tháng 7 đến nay, dịch tả lợn châu Phi đã xuất hiện tại 14 thôn "
+     "của 3 xã vùng cao, làm hơn 600 con lợn chết hoặc phải tiêu hủy.\nNhiều hộ chăn nuôi nhỏ lẻ chưa tiêm "
+     "phòng đầy đủ.\nUBND huyện đã ban hành Quyết định số 88/QĐ-UBND ngày 2/8/2024 công bố dịch tại 3 xã.",
+     "other"),
     ("Hơn 500 hộ dân có nhà mới", "Đến nay, toàn huyện đã hoàn thành 512 căn nhà cho hộ nghèo vùng cao, "
      "vượt kế hoạch đề ra.\n\n" + "Người dân phấn khởi vì có nơi ở ổn định.\n\n" * 20
      + "Trước đó, đoàn đã kiểm tra một số công trình.", "other"),
@@ -168,6 +176,13 @@ def test_a_session_reported_at_its_close_is_dated_by_its_opening():
 ])
 def test_the_main_event_is_placed_by_its_own_sentences(title, text, province):
     assert _main_event(text, title, "2024-09-03").province == province
+
+
+def test_a_visit_named_in_the_title_is_dated_by_its_lead_sentence():
+    text = ("Lãnh đạo huyện thăm hỏi người dân vùng sạt lở\nMưa lớn từ đêm 5 rạng sáng 6/9 làm sạt lở 3 ngôi nhà. "
+            "Chiều 6/9, ông Lò Văn Pấng, Chủ tịch UBND huyện đã đến thăm hỏi các hộ dân.")
+    main = _main_event(text, None, "2024-09-07")
+    assert (main.type, main.date) == ("visit", "2024-09-06")
 
 
 @pytest.mark.parametrize("text,date", [

@@ -305,6 +305,47 @@ PATTERNS = [
      [("Phó Chủ tịch", "UBND tỉnh Cao Bằng"), ("Trưởng Ban", "Ban chỉ đạo")]),
     ("Ông Hà Văn Tám, Phó Cục trưởng Cục Bảo trợ xã hội, cho biết.", None, "Hà Văn Tám",
      [("Phó Cục trưởng", "Cục Bảo trợ xã hội")]),
+    # a ministry written in sentence case: a field word after a field continues the name
+    ("Đón đoàn có Thứ trưởng Bộ Tài nguyên và môi trường Lê Minh Ngân cùng lãnh đạo tỉnh.", None,
+     "Lê Minh Ngân", [("Thứ trưởng", "Bộ Tài nguyên và môi trường")]),
+    ("Sáng nay, Bộ trưởng Bộ Giao thông vận tải Vũ Quốc Khánh kiểm tra công trường cầu Rạch Miễu 2.", None,
+     "Vũ Quốc Khánh", [("Bộ trưởng", "Bộ Giao thông vận tải")]),
+    # ... but not a field that is also a verb: "Sở Y tế xây dựng kế hoạch" keeps the body short
+    ("Bà Lò Thị Vân, Giám đốc Sở Y tế xây dựng kế hoạch phòng dịch mùa mưa.", None, "Lò Thị Vân",
+     [("Giám đốc", "Sở Y tế")]),
+    # a numbered urban hamlet (khu vực) is a unit like a village
+    ("Bà Trần Thị Mai, Trưởng khu vực 7, phường Hưng Lợi, kể lại đêm mưa lớn.", None, "Trần Thị Mai",
+     [("Trưởng khu vực", "khu vực 7")]),
+    # a faculty's head: the faculty is the body, the university after a comma is its parent
+    ("PGS.TS Đỗ Văn Hòa, Phó Trưởng khoa Kinh tế, Trường Đại học Tây Nguyên, trình bày tham luận.", None,
+     "Đỗ Văn Hòa", [("Phó Trưởng khoa", "khoa Kinh tế, Trường Đại học Tây Nguyên")]),
+    # a caption's bracketed place of the person between the name and the office
+    ("Ảnh: Bà Lò Thị Hoa (ngoài cùng bên trái), Chủ tịch Hội Phụ nữ xã Chiềng Ơn, tặng quà.", None,
+     "Lò Thị Hoa", [("Chủ tịch", "Hội Phụ nữ xã Chiềng Ơn")]),
+    # Hà Nhì and Mông surnames; police and army ranks are no position
+    ("Thiếu tá Lù Văn Phù, Đồn trưởng Đồn Biên phòng Mù Cả, báo cáo kết quả tuần tra.", None, "Lù Văn Phù",
+     [("Đồn trưởng", "Đồn Biên phòng Mù Cả")]),
+    # a bare command office takes the command named earlier in the paragraph
+    ("Đoàn của Bộ Chỉ huy Quân sự tỉnh Sóc Trăng do Thượng tá Lâm Thanh Hải, Chỉ huy trưởng dẫn đầu.", None,
+     "Lâm Thanh Hải", [("Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Sóc Trăng")]),
+    ("Đoàn khảo sát của Ban Pháp chế HĐND tỉnh Hòa Bình do bà Bùi Thị Nhung, Trưởng ban, dẫn đầu.", None,
+     "Bùi Thị Nhung", [("Trưởng ban", "Ban Pháp chế HĐND tỉnh Hòa Bình")]),
+    # beyond the paragraph: the one body of that kind the article names before the first mention
+    ("Bộ Y tế vừa ban hành Thông tư hướng dẫn khám bệnh từ xa.\n\nThông tư do Thứ trưởng Đỗ Xuân Tuyên ký.",
+     None, "Đỗ Xuân Tuyên", [("Thứ trưởng", "Bộ Y tế")]),
+    ("Thứ trưởng Lê Văn Thành: Bộ sẽ rà soát.\n\nBộ đang phối hợp với Bộ Tài chính.\n\nThứ trưởng "
+     "Lê Văn Thành: Xin cảm ơn.", None, "Lê Văn Thành", [("Thứ trưởng", None)]),
+    # religious dignitaries: the abbot of "chùa" is the abbot of the pagoda named before
+    ("Đoàn đến chùa Som Rông. Thượng tọa Lâm Em, Trụ trì chùa, cảm ơn đoàn.", None, "Lâm Em",
+     [("Trụ trì", "chùa Som Rông")]),
+    ("Hòa thượng Danh Lung, Phó Pháp chủ Hội đồng Chứng minh Giáo hội Phật giáo Việt Nam, dự lễ.", None,
+     "Danh Lung", [("Phó Pháp chủ", "Hội đồng Chứng minh Giáo hội Phật giáo Việt Nam")]),
+    # a province named as a former unit, or in someone's former office, completes no current body
+    ("Tại xã Đắk Mil, tỉnh Lâm Đồng, lễ khởi công diễn ra. Ông Lê Văn Tám, Phó Chủ tịch UBND tỉnh cho biết, "
+     "khu vực Đắk Nông (cũ) còn 20 cầu tạm.", "Đắk Nông", "Lê Văn Tám",
+     [("Phó Chủ tịch", "UBND tỉnh Lâm Đồng")]),
+    ("Trước đó, ông Bình từng là Phó Bí thư Tỉnh ủy Bắc Kạn. Ông Hoàng Văn Hải, nguyên Bí thư Tỉnh ủy, "
+     "nghỉ hưu.", "Thái Nguyên", "Hoàng Văn Hải", [("Bí thư", "Tỉnh ủy Thái Nguyên")]),
 ]
 
 
