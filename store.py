@@ -663,9 +663,12 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
         raise ValueError("save_article: article has no url")
     title = article.get("title")
     text = article.get("text") or ""
-    norm = normalize_text(text)
+    # Copies are told by the body: a syndicating site rewrites the lead that opens the text.
+    sapo = (article.get("sapo") or "").strip()
+    body = text[len(sapo):].lstrip() if sapo and text.startswith(sapo) and len(text) > len(sapo) else text
+    norm = normalize_text(body)
     content_hash = hashlib.sha1(norm.encode()).hexdigest() if norm else None
-    sim = simhash(text)
+    sim = simhash(body)
     if isinstance(raw_html, str):
         raw_html = raw_html.encode("utf-8", "replace")
     raw_gz = gzip.compress(raw_html) if raw_html else None
@@ -691,7 +694,7 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
     with write(db):
         existing = db.execute("SELECT id, duplicate_of FROM articles WHERE url = ?", [url]).fetchone()
         article_id = existing[0] if existing else None
-        dup_of, kind, similarity = _find_duplicate(db, article_id, content_hash, sim, text)
+        dup_of, kind, similarity = _find_duplicate(db, article_id, content_hash, sim, body)
         row["duplicate_of"] = dup_of
         if article_id is None:
             cols = list(row)

@@ -383,8 +383,10 @@ def parse_article(url: str, body: bytes, headers: Any = None, family: str | None
         text_paras = paragraphs(body_el)
         if title and text_paras and text_paras[0] == title:
             text_paras = text_paras[1:]
-        if sapo and text_paras and text_paras[0] == sapo:
-            text_paras = text_paras[1:]
+        # The lead is part of what the article says (the event is often only told there), so the
+        # text that extraction reads starts with it, once; it is also kept apart as the sapo.
+        if sapo and not (text_paras and text_paras[0] == sapo):
+            text_paras = [sapo, *text_paras]
         pattern = fam.get("author_last")
         if pattern and text_paras and re.match(pattern, text_paras[-1], re.I):
             byline = text_paras.pop()
@@ -402,7 +404,7 @@ def parse_article(url: str, body: bytes, headers: Any = None, family: str | None
 
     while text_paras and title and clean(text_paras[0]).casefold() == title.casefold():
         text_paras = text_paras[1:]
-    while text_paras and _CREDIT_LINE.match(text_paras[-1]):  # "Theo Nhân Dân": a credit, not body text
+    while text_paras and CREDIT_LINE.match(text_paras[-1]):  # "Theo Nhân Dân": a credit, not body text
         text_paras.pop()
     text = "\n\n".join(p for p in text_paras if p)
     if not title:
@@ -417,7 +419,7 @@ def parse_article(url: str, body: bytes, headers: Any = None, family: str | None
                          author=author, captions=captions, family=fam["name"], encoding=encoding)
 
 
-_CREDIT_LINE = re.compile(r"^(Theo|Nguồn)\s*:?\s*\S.{0,50}$")
+CREDIT_LINE = re.compile(r"^(Theo|Nguồn)\s*:?\s*\S.{0,50}$")
 CAPTION_LINE = re.compile(r"^(Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:", re.I)
 
 

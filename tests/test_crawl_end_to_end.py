@@ -130,7 +130,7 @@ api = "{srv.url('/api/Public/PostDetail')}?ID={{id}}"
     assert url.endswith("---id12345")
     assert title == "Bộ Nội vụ hướng dẫn sắp xếp đơn vị hành chính cấp xã"
     assert sapo.startswith("Bộ Nội vụ ban hành văn bản")
-    assert text.startswith("Theo hướng dẫn, các tỉnh hoàn thành đề án")
+    assert text.startswith(sapo + "\n\nTheo hướng dẫn, các tỉnh hoàn thành đề án")  # the lead opens the text
     assert published == "2025-04-15T09:30:00+07:00"
     assert source == "moha-local"
     assert rows(tmp_db, "SELECT name, family FROM sources") == [("moha-local", "moha")]
