@@ -125,10 +125,16 @@ def _register_functions(db) -> None:
 
 
 def load_events(db, province=None, type=None, official=None, document=None, since=None,
-                limit=200, event_ids=None) -> list[dict]:
-    """Events joined with their article, officials and documents, newest change first."""
+                limit=200, event_ids=None, all_events=False) -> list[dict]:
+    """Events joined with their article, officials and documents, newest change first.
+
+    Only each article's main event unless `all_events`: the secondary ones ("the
+    delegation also visited …") are kept in the database but would crowd a feed.
+    """
     _register_functions(db)
     where, params = [], []
+    if not all_events and "main" in columns(db, "events"):
+        where.append("e.main = 1")
     if province:
         where.append("mon_province(e.province) = ?")
         params.append(province_key(province))
@@ -233,7 +239,7 @@ def _documents(db, event_ids: list[int]) -> dict[int, list[str]]:
 
 
 def build_feed(db, province=None, type=None, official=None, document=None, since=None, limit=200,
-               self_url=None) -> str:
+               self_url=None, all_events=False) -> str:
     """The Atom XML (a str) of events matching the filters, newest change first.
 
     `db` is a path or an open `sqlite_utils.Database`; `self_url` is the feed's own
@@ -241,7 +247,7 @@ def build_feed(db, province=None, type=None, official=None, document=None, since
     """
     db = open_db(db)
     events = load_events(db, province=province, type=type, official=official, document=document,
-                         since=since, limit=limit)
+                         since=since, limit=limit, all_events=all_events)
     fg = FeedGenerator()
     filters = {"province": province, "type": type, "official": official, "document": document}
     shown = {k: v for k, v in filters.items() if v}
@@ -285,6 +291,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--document", help="Only events citing this document number, e.g. 1719/QĐ-TTg.")
     parser.add_argument("--since", help="Only events created or changed on or after this date (YYYY-MM-DD).")
     parser.add_argument("--limit", type=int, default=200, help="Most entries in the feed (default: 200).")
+    parser.add_argument("--all-events", action="store_true",
+                        help="Also list each article's secondary events, not only its main event.")
     parser.add_argument("--output", "-o", help="Write the feed to this file (default: stdout).")
     parser.epilog = "Example: vnpolicy feed --db vnpolicy.db --province 'son la' --output son-la.atom"
 
@@ -309,7 +317,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         xml = build_feed(args.db, province=args.province, type=args.type, official=args.official,
-                         document=args.document, since=args.since, limit=args.limit)
+                         document=args.document, since=args.since, limit=args.limit,
+                         all_events=args.all_events)
     except ValueError as exc:
         print(f"vnpolicy feed: {exc}", file=sys.stderr)
         return 2

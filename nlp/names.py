@@ -45,6 +45,9 @@ SURNAMES = (
 # Name-initial particles that are also everyday capitalised words or place heads ("A Lưới"):
 # a name they open must not be exactly a known place.
 WEAK_SURNAMES = ("A", "Ka", "Chau", "Quảng", "Thuận", "Thiên", "Phú", "Bá")
+# Surnames that are also everyday capitalised words ("Thành phố", "Thành ủy"): a name they open needs a
+# middle syllable right after them ("Thành Văn Nhựt").
+SURNAMES_BEFORE_MIDDLE = ("Thành",)
 # Middle syllables that almost never open a name: "tỉnh Hồ Văn X" is "Hồ Văn X", not ward "Hồ" + "Văn X".
 MIDDLE_NAMES = ("Văn", "Thị", "Hữu", "Đình", "Bá", "Công")
 
@@ -72,6 +75,21 @@ NOT_NAME_WORDS = (
 )
 # Of those, the ones that are real surnames when followed by a plausible given name.
 _NOT_NAME_BUT_SURNAME = {"Văn", "Đồng", "Từ", "Đoàn", "Thái", "Ban"}
+
+# Foreign countries, for diplomats and foreign missions ("Đại sứ Nhật Bản tại Việt Nam Fujimoto Kenta"):
+# a country is a place, not a name. One-syllable names ("Lào", "Đức", "Nga") are left out: they are
+# also given names and would split "Nguyễn Đức" into a surname and a country.
+COUNTRIES = (
+    "Nhật Bản", "Hàn Quốc", "Trung Quốc", "Hoa Kỳ", "Thái Lan", "Ấn Độ", "Campuchia", "Singapore",
+    "Malaysia", "Indonesia", "Philippines", "Myanmar", "Brunei", "Australia", "New Zealand",
+    "Liên bang Nga", "Ba Lan", "Hungary", "Bulgaria", "Romania", "Belarus", "Ukraine",
+    "Hà Lan", "Thụy Điển", "Thụy Sĩ", "Na Uy", "Đan Mạch", "Phần Lan", "Tây Ban Nha", "Bồ Đào Nha",
+    "Italy", "Canada", "Cuba", "Brazil", "Argentina", "Chile", "Mexico", "Venezuela", "Israel", "Ai Cập",
+    "Nam Phi", "Mông Cổ", "Kazakhstan", "Thổ Nhĩ Kỳ", "Triều Tiên",
+)
+# Cities run by the centre: only they have a "UBND thành phố" or "Sở ... thành phố" of province level,
+# and they never have a "Tỉnh ủy".
+CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thừa Thiên Huế")
 
 _DATA_DIR = Path(__file__).resolve().parent
 
@@ -121,12 +139,13 @@ _UNIT_PREFIX = re.compile(r"^(Thành phố|Tỉnh|Huyện|Quận|Thị xã|Thị
 
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, str]:
-    """Folded place name -> unit kind ('province' or 'local'), from underthesea's address table.
+    """Folded place name -> unit kind ('province', 'country' or 'local'), from underthesea's address table.
 
     Loaded once per process (~0.1 s); provinces cover both the 63 and the 34 lists.
     """
     places: dict[str, str] = {fold(p): "province" for p in ("Việt Nam", "Hồ Chí Minh", "TP.HCM", "Huế",
                                                            "Thừa Thiên Huế", "Sài Gòn")}
+    places.update((fold(c), "country") for c in COUNTRIES)
     base = _underthesea_dir()
     path = base / "address" / "data" / "mapping.json" if base else None
     if not path or not path.exists():

@@ -59,6 +59,13 @@ _IMPLICIT_BODY = {N.fold(k): v for k, v in T.IMPLICIT_BODY_HEAD.items()}
 _NOT_IMPLICIT_BODIES = {N.fold(b) for b in T.NOT_IMPLICIT_BODIES}
 _MIDDLE_NAMES = {N.fold(w) for w in N.MIDDLE_NAMES}
 _PROVINCE_LEVEL_WORDS = {N.fold("tỉnh"), N.fold("TP")}
+_WIDE_PLACES = {"province", "country"}
+_VIET_NAM = N.fold("Việt Nam")
+_MIDDLE_SURNAMES = {N.fold(w) for w in N.SURNAMES_BEFORE_MIDDLE}
+_POSTED_TO = {N.fold(w) for w in T.POSTED_TO}
+_SPEAKING_FOR = [tuple(N.fold(w).split()) for w in T.SPEAKING_FOR]
+_CENTRAL_CITIES = {N.fold(c) for c in N.CENTRAL_CITIES}
+_CITY_ONLY = _CENTRAL_CITIES - {N.fold("Huế"), N.fold("Thừa Thiên Huế")}
 
 
 @dataclass
@@ -148,6 +155,7 @@ _DASHED_PROVINCE = re.compile("|".join(
     r"(?<!\w)" + r"(?:\s*[-–]\s*|\s+)".join(map(re.escape, key.split())) + r"(?!\w)"
     for key in sorted((re.sub(r"\s*[-–]\s*", " ", p) for p in _DASHED_NAMES.values()), key=len, reverse=True)),
     re.IGNORECASE)
+_WORD_DASH = re.compile(r"[^\W\d_]\s*([-–])\s*[^\W\d_]")
 # "UBNDtỉnh Hà Tĩnh": a typist's missing space between an acronym and the unit word after it.
 _GLUED_LEVEL = re.compile(r"(?<!\w)([A-ZĐ]{2,})(" + "|".join(w for w in T.ORG_LEVELS if w[:1].islower()) + r")(?!\w)")
 _PREFIXED_CITIES = {city: tuple(re.compile(f) for f in forms) for city, forms in T.PREFIXED_CITY_FORMS.items()}
@@ -215,7 +223,7 @@ class _Parser:
             if i + n > len(self.toks) or not _is_name_syllable(self.toks[i + n - 1]):
                 break
             kind = self.places.get(" ".join(t.key for t in self.toks[i:i + n]))
-            if kind == "province" or (kind and local):
+            if kind in _WIDE_PLACES or (kind and local):
                 best = n
         return best
 
@@ -234,7 +242,9 @@ class _Parser:
                 outlet = any(i >= m and _match(_OUTLET_HEADS, self.toks, i - m) == (m, phrase)
                              and self.toks[i - m].text[:1].isupper()
                              for m, phrase in _OUTLET_LENGTHS)
-                if key in prov_keys and key != N.fold("Việt Nam") and not outlet:
+                person = i > 0 and self.toks[i - 1].key in N.SURNAME_KEYS \
+                    and (self.name_at(i - 1, generous=False) or (0, 0))[1] == i + n  # "Lê Vĩnh Phúc"
+                if key in prov_keys and key != N.fold("Việt Nam") and not outlet and not person:
                     found[i] = prov_keys[key]
                 i += max(n, 1)
             else:
@@ -245,9 +255,14 @@ class _Parser:
         """'Thừa Thiên - Huế': a two-part province written with a dash, as one name (not 'Huế').
         Token index of its first word -> (canonical name, index after it)."""
         out = {}
-        for m in _DASHED_PROVINCE.finditer(self.text):
-            if "-" not in m.group() and "–" not in m.group():
-                continue
+        found = {}
+        # The long alternation runs only around each dash between two words (most texts have few).
+        for dash in _WORD_DASH.finditer(self.text):
+            at = dash.start(1)
+            for m in _DASHED_PROVINCE.finditer(self.text, max(0, at - 40), min(len(self.text), at + 40)):
+                if m.start() <= at < m.end():
+                    found[m.start()] = m
+        for m in found.values():
             a, b = _token_index(self, m.start()), _token_index(self, m.end() - 1) + 1
             name = _DASHED_NAMES.get(N.fold(re.sub(r"\s*[-–]\s*", " ", m.group())))
             if name and self.toks[a].start == m.start():
@@ -264,9 +279,12 @@ class _Parser:
         longest = 5 if first_text == "Y" or first_text.startswith(_LONG_NAME_STARTS) else 4
         if not 2 <= run <= longest or self.place_at(i, local=False) == run:
             return None
-        if self.place_at(i + 1, local=False) == run - 1:
-            return None  # "Đoàn Quảng Ninh": a body of a province, not a person
         first = self.toks[i]
+        if self.place_at(i + 1, local=False) == run - 1 and (
+                self.is_org_word(i) or not N.is_surname(first.text) or first.key in N.NOT_NAME_KEYS):
+            return None  # "Đoàn Quảng Ninh": a body of a province; "Lê Vĩnh Phúc" is a person
+        if first.key in _MIDDLE_SURNAMES and run >= 3 and self.toks[i + 1].key in _MIDDLE_NAMES:
+            return i, i + run  # "Thành Văn Nhựt": "Thành" opens a name only before a middle syllable
         if first.key in _WEAK_SURNAMES and self.place_at(i, local=True) == run:
             return None  # "A Lưới" is a district
         if N.is_surname(first.text) and (first.key not in N.NOT_NAME_KEYS or run >= 3):
@@ -300,6 +318,19 @@ class _Parser:
         if run - n >= 2 and self.toks[i + n].key not in _MIDDLE_NAMES and self.name_at(i + n, generous=True):
             return None  # "huyện Đinh Văn Lò Văn X": the place, then a name of its own
         return name
+
+    def country_at(self, i: int) -> int:
+        """Token count of a country's name at i (Vietnam included), else 0."""
+        n = self.place_at(i, local=False)
+        key = " ".join(t.key for t in self.toks[i:i + n])
+        return n if n and (self.places.get(key) == "country" or key == _VIET_NAM) else 0
+
+    def posted_from(self, j: int) -> bool:
+        """'Đại sứ Nhật Bản tại Việt Nam': a country right after an office names the sending state
+        when "tại" and the host country follow."""
+        n = self.country_at(j)
+        return bool(n) and self.tok(j + n) is not None and self.toks[j + n].key in _POSTED_TO \
+            and bool(self.country_at(j + n + 1))
 
     def split_name(self, i: int) -> tuple[int, int] | None:
         """In a capitalised run at i longer than a name, the name that ends it (surname first)."""
@@ -422,10 +453,23 @@ class _Parser:
         honorific = _match(_HONORIFICS, self.toks, k) if holder is None else None
         if honorific and self.name_at(k + honorific[0], generous=True):
             holder = self.name_at(k + honorific[0], generous=True)  # "Giám đốc Sở Y tế bà Nguyễn Thị Hoa"
+        if holder is None and (name := self.name_after_break(k)):
+            holder, k = name, name[1]
         if holder is None and self.tok(k) and _is_name_syllable(self.toks[k]) and self.name_run(k) == 1 \
                 and not self.is_org_word(k) and self.toks[k].key not in N.NOT_NAME_KEYS:
             holder = ("short", k)
         return pos, holder, k
+
+    def name_after_break(self, k: int) -> tuple[int, int] | None:
+        """'Viện trưởng Viện Kiểm sát nhân dân tối cao\nNguyễn Thế Bảo.': a stray line break inside a
+        sentence (the line ends with no punctuation) between an office and a full name that goes on
+        with the sentence; a name alone on its line is a byline, not a holder."""
+        if not (self.tok(k + 1) and k > 0 and self.toks[k].text == "\n" and self.toks[k - 1].text[:1].isalnum()):
+            return None
+        name = self.name_at(k + 1, generous=False)
+        if name is None or self.tok(name[1]) is None or self.toks[name[1]].text == "\n":
+            return None
+        return name
 
     def parent_body(self, org_start: int, org_end: int, holder, k: int, owner_known: bool):
         """'Khoa Luật, Trường Đại học Cần Thơ': a sub-unit that exists only inside a parent body
@@ -467,13 +511,15 @@ class _Parser:
             t = self.tok(j)
             if t is None or not (_match(_ORG_HEADS, toks, j) or (t.text[:1].isupper() and t.text[:1].isalpha())):
                 return j, None, j
-            if self.place_at(j, local=False) and not _match(_ORG_HEADS, toks, j):
+            if self.place_at(j, local=False) and not _match(_ORG_HEADS, toks, j) and not self.posted_from(j):
                 return j, None, j
             if not _match(_ORG_HEADS, toks, j) and self.name_run(j) == 1 and _is_name_syllable(t) \
                     and not (self.tok(j + 1) and self.toks[j + 1].text[:1].islower()
                              and f"{t.key} {self.toks[j + 1].key}" in self.words):
                 return j, None, j  # "Thứ trưởng Hà": a given name, not a body
-        end = j + (1 if has_head else 0)
+        # A head of several words is read whole ("Đại sứ quán": no "Đại sứ" then a lower-case "quán").
+        head = None if has_head else _match(_ORG_HEADS, toks, j)
+        end = j + (1 if has_head else head[0] if head and head[0] > 1 else 0)
         i = end
         after_place = False
         after_level = False
@@ -488,8 +534,15 @@ class _Parser:
                     and self.toks[i + 1].text[:1].isupper():
                 i += 1  # "Bộ Văn hóa, Thể thao và Du lịch"
                 continue
+            if t.text == "(" and i == end and i > j and self.tok(i + 2) is not None \
+                    and toks[i + 2].text == ")" and len(toks[i + 1].text) >= 2 and toks[i + 1].text.isupper():
+                i = end = i + 3  # "Cơ quan Hợp tác quốc tế Nhật Bản (JICA)": the acronym in brackets
+                continue
             if t.text in _SENTENCE_END or not t.text[:1].isalnum():
                 break
+            if t.key in _POSTED_TO and i == end and self.country_at(i + 1):
+                i += 1  # "Đại sứ quán Nhật Bản tại Việt Nam": the country a mission is posted to
+                continue
             level = _match(_ORG_LEVELS, toks, i)
             low = _match(_ORG_LOWER, toks, i)
             if level and low and low[0] > level[0]:
@@ -650,7 +703,9 @@ class _Parser:
         key = N.fold(org)
         if not key.endswith((*_PROVINCE_ENDINGS, _CITY_ENDING)):
             return org
-        province = self.province_for(at, chain_end)
+        city = key.endswith(_CITY_ENDING)
+        province = self.province_for(at, chain_end, accept=(lambda p: N.fold(p) in _CENTRAL_CITIES) if city
+                                     else (lambda p: N.fold(p) not in _CITY_ONLY))
         if not province:
             return org
         if key.endswith(_CITY_ENDING) and province in _PREFIXED_CITIES:
@@ -695,6 +750,13 @@ class _Parser:
             return self.context_province
         return max(counts, key=counts.get)  # first named wins a tie (dicts keep insertion order)
 
+    @staticmethod
+    def most_named(usable: dict[int, str]) -> str:
+        counts: dict[str, int] = {}
+        for k in sorted(usable):
+            counts[usable[k]] = counts.get(usable[k], 0) + 1
+        return max(counts, key=counts.get)
+
     def _former_marks(self) -> tuple[set[int], list[int]]:
         """Where the text speaks of the past, whose provinces complete no current body:
         - former units: a province written as "khu vực X", "X (cũ)", "X cũ", "X trước đây";
@@ -721,13 +783,16 @@ class _Parser:
             zones[k] = current
         return units, zones
 
-    def province_for(self, i: int, chain_end: int = -1) -> str | None:
+    def province_for(self, i: int, chain_end: int = -1, accept=None) -> str | None:
         """The province a body at token i belongs to: the nearest one earlier in the sentence or
-        later within the same title chain (chain_end), else the article's."""
+        later within the same title chain (chain_end), else the article's. accept filters the kind
+        of unit: a "thành phố" body belongs to a city run by the centre ("Sở ... thành phố" is never
+        that of "phường Sóc Trăng"), a "tỉnh" body to no such city."""
+        accept = accept or (lambda _p: True)
         sid = self.sentence[i] if i < len(self.sentence) else -1
         zone = self.former_zone[i] if i < len(self.former_zone) else 0
         usable = {k: p for k, p in self.province_at.items()
-                  if k not in self.former_units and self.former_zone[k] in (0, zone)}
+                  if k not in self.former_units and self.former_zone[k] in (0, zone) and accept(p)}
         same = [(abs(k - i), k > i, p) for k, p in usable.items() if self.sentence[k] == sid]
         before = [s for s in same if not s[1] or s[0] + i < chain_end]
         if before:
@@ -740,11 +805,13 @@ class _Parser:
             return usable[max(earlier)]
         # A province later in the sentence usually belongs to another body ("... trình bày, kỳ họp
         # bãi bỏ Nghị quyết của HĐND tỉnh X"): the article's province wins over it.
-        if self.context_province:
-            return self.current_context()
+        if self.context_province and accept(context := self.current_context() or ""):
+            return context
+        if self.context_province and usable:
+            return self.most_named(usable)
         if same:
             return min(same)[2]
-        named = set(self.province_at.values())
+        named = {p for p in self.province_at.values() if accept(p)}
         return named.pop() if len(named) == 1 else None
 
     # ---- chains and names ----------------------------------------------------------------
@@ -797,6 +864,37 @@ class _Parser:
                 and self.toks[end + 1].text in _NAME_TITLE_SEPARATORS:
             return end + 1
         return k
+
+    def skip_descriptor(self, k: int) -> int:
+        """'Ông Ksor Byưh, già làng, Trưởng thôn Plei Ơi': a description in lower-case words between
+        commas stands between a name and the office. Returns the index of the office, else 0."""
+        m = k
+        while self.tok(m) is not None and m - k < 4 and self.toks[m].text[:1].islower() \
+                and self.toks[m].text.isalpha():
+            m += 1
+        if m == k or self.tok(m + 1) is None or self.toks[m].text != "," or not self.title_at(m + 1):
+            return 0
+        return m + 1
+
+    def body_spoken_for(self, a: int) -> str | None:
+        """'Thay mặt Ủy ban MTTQ Việt Nam thành phố, bà X, Phó Chủ tịch': the body named after
+        "thay mặt" and right before the person (a comma and honorifics between) is that body."""
+        comma = next((c for c in range(a - 1, max(a - 5, 0), -1)
+                      if self.toks[c].text == "," and self.skip_prefixes(c + 1)[0] == a), None)
+        if comma is None:
+            return None
+        for s in range(comma - 2, max(comma - 20, -1), -1):
+            if self.toks[s].text in _SENTENCE_END:
+                return None
+            cue = next((len(c) for c in _SPEAKING_FOR
+                        if tuple(t.key for t in self.toks[s:s + len(c)]) == c), 0)
+            head = _match(_ORG_HEADS, self.toks, s + cue) if cue else None
+            if head and self.toks[s + cue].text[:1].isupper():
+                end, _holder, _k = self.parse_org(s + cue + head[0] - 1, has_head=True, owner_known=True)
+                if end == comma:
+                    return self._clean_org(self.text[self.toks[s + cue].start:self.toks[end - 1].end])
+                return None
+        return None
 
     def names_a_body(self, name: tuple[int, int]) -> bool:
         """'Tại Đồn Biên phòng Đàm Thủy, ...': a run that is a known place right after a body's head
@@ -887,6 +985,12 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             if link:
                 k += link[0]
             positions, holder, nxt = p.chain(k, owner_known=True) if k > name[1] else ([], None, k)
+            if not positions and k > name[1] and (d := p.skip_descriptor(k)):
+                positions, holder, nxt = p.chain(d, owner_known=True)
+            if positions and holder is None and (body := p.body_spoken_for(name[0])):
+                for pos in positions:
+                    if pos.organization is None and N.fold(pos.title) not in _NATIONAL:
+                        pos.organization = body
             for cue in (3, 2, 1):
                 # "ông X, Phó Cục trưởng ... giữ chức Cục trưởng Cục Y": the new office is X's too.
                 # Longest cue first, but "giữ chức Vụ trưởng" is no "giữ chức vụ" + "trưởng".
@@ -956,12 +1060,14 @@ def _merge(p: _Parser, found, shorts) -> list[Official]:
         chain_end = _token_index(p, max(pos.end for pos in positions))
         for pos in positions:
             at = _token_index(p, pos.start)
-            if pos.organization is None:
+            same_office = [old for old in person.positions if N.fold(old.title) == N.fold(pos.title)]
+            if pos.organization is None and not any(old.organization for old in same_office):
                 # Beyond the paragraph only at the person's first mention with this office: a later
                 # "Thứ trưởng X" may stand after a partner body ("phối hợp với Bộ Y") that is not X's.
-                first = not any(N.fold(old.title) == N.fold(pos.title) for old in person.positions)
-                pos.organization = p.body_before(pos.title, at, far=first)
-            elif N.fold(pos.organization) in _REFERRING:
+                # An office already known with its body ("Chánh án Tòa án nhân dân tối cao X", then
+                # "Chánh án X" after a provincial court) is that body's: the bare mention adds nothing.
+                pos.organization = p.body_before(pos.title, at, far=not same_office)
+            elif pos.organization and N.fold(pos.organization) in _REFERRING:
                 pos.organization = p.referent(pos.organization, at)
             pos.organization = p.complete(pos.organization, at, chain_end)
             _add_position(person, pos)

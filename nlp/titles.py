@@ -24,6 +24,9 @@ BASE_TITLES = (
     "Thủ trưởng", "Giám đốc Thường trực", "Bí thư Đoàn", "Người phát ngôn",
     "Ủy viên Thường trực", "Chi hội trưởng", "Trưởng sóc", "Trưởng bon", "Trưởng phum", "Chính trị viên",
     "Trưởng Đại diện thường trú", "Trưởng khu vực", "Pháp chủ", "Chánh Thư ký",
+    # Diplomats and the offices of neighbouring countries' provinces ("Phó Tỉnh trưởng tỉnh Xiêng Khoảng").
+    "Đại sứ đặc mệnh toàn quyền", "Tham tán", "Tham tán Công sứ", "Công sứ", "Lãnh sự", "Tỉnh trưởng",
+    "Huyện trưởng", "Thị trưởng",
 )
 # Offices that have no deputy form or are written only as they are.
 PLAIN_TITLES = (
@@ -80,6 +83,7 @@ ORG_HEADS = (
     "Ban Dân tộc", "Chính quyền", "Tổng Công ty", "Doanh nghiệp", "Cơ quan", "Bảo hiểm", "BHXH",
     "Ngành", "Lực lượng", "Bộ đội Biên phòng", "BĐBP", "Kiểm lâm", "Chi nhánh", "Agribank",
     "Vietcombank", "Vietinbank", "BIDV", "EVN", "VNPT", "Viettel", "Petrolimex", "PVN",
+    "Đại sứ quán", "Tổng Lãnh sự quán", "Lãnh sự quán",
 )
 
 # Lower-case words allowed inside an organisation's name: unit levels and connectors.
@@ -90,6 +94,9 @@ ORG_LEVELS = ("tỉnh", "huyện", "xã", "thành phố", "quận", "phường",
 # "trụ trì chùa Kh'leang", "Tổ trưởng tổ hòa giải ấp X"): a body only when a name or a unit follows.
 LOWER_ORG_HEADS = ("chi đoàn", "chi hội", "chi bộ", "chùa", "tổ", "đoàn", "hội", "ban", "hợp tác xã",
                    "tổ hợp tác")
+# "Cơ quan Hợp tác quốc tế Nhật Bản tại Việt Nam", "Đại sứ Việt Nam tại Lào": a foreign mission's body
+# runs on through "tại" and the country it is posted to (a province after "tại" is a venue, not a post).
+POSTED_TO = ("tại",)
 # Connectors kept in an organisation only when a capitalised word follows them.
 ORG_CONNECTORS = ("của", "thuộc", "và", "khóa", "trực thuộc")
 # Lower-case multi-syllable words that often continue an organisation in lower case.
@@ -99,7 +106,7 @@ ORG_LOWER_WORDS = ("nhân dân", "quốc gia", "quốc phòng", "thường vụ"
                    "nội trú", "bán trú", "dân tộc nội trú", "thể thao", "du lịch", "đào tạo", "phát triển",
                    "nông thôn", "môi trường", "đầu tư", "xã hội", "thương binh", "cổ phần", "trách nhiệm hữu hạn",
                    "một thành viên", "khu vực", "vùng", "miền núi", "đại biểu", "chỉ đạo", "quản lý",
-                   "đại diện", "bảo trợ")
+                   "đại diện", "bảo trợ", "tối cao", "quốc tế", "công tác", "hòa giải")
 # Lower-case verbs of speech and action that end a body's name even when the dictionary knows them
 # as words ("Giám đốc Sở cho biết": "cho biết" is the speaker's verb, not "Vụ tuyên truyền").
 NOT_ORG_CONTINUATIONS = (
@@ -132,6 +139,9 @@ APPOINTMENT_CUES = ("chức", "chức vụ", "giữ chức", "giữ chức vụ"
                     "cách chức")
 # "nguyên Thứ trưởng" marks a former position.
 FORMER_MARKERS = ("nguyên", "cựu", "Nguyên", "Cựu")
+# "Thay mặt Ủy ban MTTQ thành phố, bà X, Phó Chủ tịch, ...": the body a speaker stands for, named
+# before the name, is the body of an office given after it without one.
+SPEAKING_FOR = ("thay mặt", "đại diện cho")
 # Session roles and duties that are not positions.
 NON_POSITIONS = ("chủ tọa", "chủ trì", "thư ký kỳ họp")
 

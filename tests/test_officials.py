@@ -346,6 +346,45 @@ PATTERNS = [
      [("Phó Chủ tịch", "UBND tỉnh Lâm Đồng")]),
     ("Trước đó, ông Bình từng là Phó Bí thư Tỉnh ủy Bắc Kạn. Ông Hoàng Văn Hải, nguyên Bí thư Tỉnh ủy, "
      "nghỉ hưu.", "Thái Nguyên", "Hoàng Văn Hải", [("Bí thư", "Tỉnh ủy Thái Nguyên")]),
+    # foreign officials: a diplomat's body runs through "tại" + the host country; names need no Vietnamese
+    # surname after a country; an acronym in brackets stays inside the body
+    ("Đón đoàn có Đại sứ đặc mệnh toàn quyền Hàn Quốc tại Việt Nam Choi Young Sam và các doanh nghiệp.", None,
+     "Choi Young Sam", [("Đại sứ đặc mệnh toàn quyền", "Hàn Quốc tại Việt Nam")]),
+    ("Phát biểu có Trưởng Đại diện Cơ quan Phát triển Pháp (AFD) tại Việt Nam Hervé Conan.", None,
+     "Hervé Conan", [("Trưởng Đại diện", "Cơ quan Phát triển Pháp (AFD) tại Việt Nam")]),
+    ("Cùng dự có Tham tán Công sứ Đại sứ quán Thái Lan Somchai Wongsa và đại diện các bộ.", None,
+     "Somchai Wongsa", [("Tham tán Công sứ", "Đại sứ quán Thái Lan")]),
+    ("Về phía bạn Lào có ông Bounmy Phommachanh, Phó Tỉnh trưởng tỉnh Hủa Phăn, cùng đoàn công tác.", None,
+     "Bounmy Phommachanh", [("Phó Tỉnh trưởng", "tỉnh Hủa Phăn")]),
+    # a surname before a province's name is a person, and that province completes no body
+    ("Thượng tá Trần Bắc Giang, Phó Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, báo cáo.", "Lạng Sơn",
+     "Trần Bắc Giang", [("Phó Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Lạng Sơn")]),
+    # "Thành" opens a name before a middle syllable
+    ("Bà Thành Thị Hồng, Chủ tịch Hội Phụ nữ xã Phước Dân, phát biểu.", None, "Thành Thị Hồng",
+     [("Chủ tịch", "Hội Phụ nữ xã Phước Dân")]),
+    # a stray line break inside the sentence between the office and the name
+    ("Dự hội nghị có Bộ trưởng Bộ Tư pháp\nLê Thành Long. Hội nghị bàn về cải cách thể chế.", None,
+     "Lê Thành Long", [("Bộ trưởng", "Bộ Tư pháp")]),
+    # lower-case words of bodies: "tối cao", "công tác", "hòa giải"
+    ("Phó Viện trưởng Viện Kiểm sát nhân dân tối cao Nguyễn Huy Tiến dự phiên họp.", None, "Nguyễn Huy Tiến",
+     [("Phó Viện trưởng", "Viện Kiểm sát nhân dân tối cao")]),
+    ("Ông Hà Văn Sinh, Trưởng Ban công tác Mặt trận thôn Nà Lại, cho biết.", None, "Hà Văn Sinh",
+     [("Trưởng Ban", "Ban công tác Mặt trận thôn Nà Lại")]),
+    ("Bà Lý Thị Mai hiện là Tổ trưởng tổ hòa giải ấp Cây Gòn.", None, "Lý Thị Mai",
+     [("Tổ trưởng", "tổ hòa giải ấp Cây Gòn")]),
+    # an office known with its body: a later bare mention after another court adds no second body
+    ("Chánh án Tòa án nhân dân tối cao Lê Minh Trí chủ trì. Tại điểm cầu, Chánh án Tòa án nhân dân tỉnh "
+     "Đỗ Thị Lan báo cáo. Chánh án Lê Minh Trí yêu cầu xét xử nghiêm.", "Gia Lai", "Lê Minh Trí",
+     [("Chánh án", "Tòa án nhân dân tối cao")]),
+    # the body a speaker stands for ("thay mặt") is that of the bare office after the name
+    ("Thay mặt Hội Cựu chiến binh tỉnh, ông Lò Văn Pấu, Phó Chủ tịch, cảm ơn đoàn.", "Sơn La", "Lò Văn Pấu",
+     [("Phó Chủ tịch", "Hội Cựu chiến binh tỉnh Sơn La")]),
+    # a lower-case description between commas before the office
+    ("Ông Ksor H'Lun, người có uy tín, Trưởng buôn Ea Nao, chia sẻ kinh nghiệm.", None, "Ksor H'Lun",
+     [("Trưởng buôn", "buôn Ea Nao")]),
+    # a "thành phố" body is completed with a city run by the centre, not a ward of the same name
+    ("Đoàn của TP Cần Thơ thăm phường Sóc Trăng. Ông Lê Văn An, Phó Giám đốc Sở Nội vụ thành phố, cho biết.",
+     "Sóc Trăng", "Lê Văn An", [("Phó Giám đốc", "Sở Nội vụ thành phố Cần Thơ")]),
 ]
 
 
@@ -419,6 +458,8 @@ EXCLUSIONS = [
     ("Đoàn đến thăm xã Lũng Cú, Chủ tịch UBND tỉnh tặng quà.", "a commune's name before a title"),
     ("Các đại biểu Quốc hội tỉnh Lào Cai đã thảo luận.", "plural delegates of a province"),
     ("Tết 'A' Lò rèn của bản.", "a quoted letter is no name particle"),
+    ("Đoàn làm việc với Giám đốc Sở Y tế\nTrần Văn Bình", "a name alone on the line after an office"),
+    ("Đại sứ quán Nhật Bản tại Việt Nam tổ chức lễ kỷ niệm.", "a foreign mission with no one named"),
 ]
 
 
