@@ -32,6 +32,9 @@ DASH = f"[{_DASHES}]"
 # back more often than ahead, so the window reaches further into the past.
 _MAX_DAYS_AHEAD = 120
 _MAX_DAYS_BEHIND = 240
+# A deadline ("hoàn thành trước ngày 30/6" in a January article) looks ahead: it may reach as far after
+# publication as a reported day may lie before it.
+_MAX_DAYS_AHEAD_DEADLINE = 240
 
 
 @dataclass
@@ -189,13 +192,15 @@ def _full_year(y: str) -> int:
 
 
 def resolve_day_month(day: int, month: int, published=None, context_year: int | None = None,
-                      not_after_published: bool = False) -> tuple[str | None, str]:
+                      not_after_published: bool = False,
+                      max_days_ahead: int = _MAX_DAYS_AHEAD) -> tuple[str | None, str]:
     """ISO value and how it was resolved for a year-less day/month.
 
     With a publication date the year is the publication year unless that puts the
     day more than four months ahead or eight months behind (a 3 January article's
     "28/12" is last December, a November article's "15/1" is next January); `not_after_published` is for
-    signing dates, which cannot follow the article.  Without one, `context_year`.
+    signing dates, which cannot follow the article; `max_days_ahead` widens the forward reach for
+    deadlines.  Without one, `context_year`.
     """
     pub = _as_date(published)
     if pub is not None:
@@ -206,7 +211,7 @@ def resolve_day_month(day: int, month: int, published=None, context_year: int | 
             return None, "published"
         if not_after_published and cand > pub:
             cand = _to_date(cand.year - 1, month, day)
-        elif (cand - pub).days > _MAX_DAYS_AHEAD:
+        elif (cand - pub).days > max_days_ahead:
             cand = _to_date(cand.year - 1, month, day)
         elif (pub - cand).days > _MAX_DAYS_BEHIND:
             cand = _to_date(cand.year + 1, month, day)
@@ -272,6 +277,28 @@ def _first_full_date_year(text: str) -> int | None:
     return None
 
 
+_DEADLINE_RE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['deadline_before'])}){SP}*(?:ngày{SP}*)?$", re.IGNORECASE)
+# "Nghị quyết số 104/2023/QH15 ngày 10/11": a year-less signing date takes the year in the number.
+_NUMBER_YEAR_BEFORE_RE = re.compile(
+    rf"(?<![\w/])\d{{1,5}}[a-z]?/(?P<y>(?:19|20)\d\d)/[A-ZĐ][\w/.{_DASHES}]*{SP}*,?{SP}*(?:ngày{SP}*)?$")
+
+
+def _resolve_in_context(text: str, start: int, day: int, month: int, pub, ctx) -> tuple[str | None, str]:
+    """Resolve a year-less date with what stands right before it: the year of a document number it signs,
+    the past for any other document's signing date, the wider forward window for a deadline."""
+    window = max(0, start - 60)
+    numbered = _NUMBER_YEAR_BEFORE_RE.search(text, window, start)
+    if numbered:
+        d = _to_date(int(numbered["y"]), month, day)
+        if d is not None:
+            return d.isoformat(), "context"
+    if _AFTER_NUMBER_RE.search(text, window, start):
+        return resolve_day_month(day, month, pub, ctx, not_after_published=True)
+    if _DEADLINE_RE.search(text, max(0, start - 30), start):
+        return resolve_day_month(day, month, pub, ctx, max_days_ahead=_MAX_DAYS_AHEAD_DEADLINE)
+    return resolve_day_month(day, month, pub, ctx)
+
+
 def _time_of_day(text: str, start: int, end: int) -> str | None:
     before = _TOD_BEFORE_RE.search(text, max(0, start - 30), start)
     if before and before.end() == start:
@@ -321,7 +348,7 @@ def _long(text, pub, ctx, taken, out):
         else:
             if not _has_trigger(text, m.start()):
                 continue
-            value, how = resolve_day_month(day, month, pub, ctx)
+            value, how = _resolve_in_context(text, m.start(), day, month, pub, ctx)
             kind = "day_month"
         taken.take(m.start(), m.end())
         out.append(DateMention(m.start(), m.end(), m.group(0), kind, value, how, False,
@@ -378,7 +405,7 @@ def _day_months(text, pub, ctx, taken, out):
                 if not 1 <= day <= 31 or _to_date(2000, month, day) is None:
                     parsed = []
                     break
-                value, how = resolve_day_month(day, month, pub, ctx)
+                value, how = _resolve_in_context(text, m.start(), day, month, pub, ctx)
                 kind = "day_month"
             parsed.append(DateMention(s, e, text[s:e], kind, value, how, is_range))
         if is_range and len(parsed) == 2 and parsed[0].value and parsed[1].value \

@@ -434,6 +434,7 @@ def find_documents(text: str, published: dt.date | str | None = None,
             year=hit.year, type_code=hit.type_code, issuer_code=hit.issuer_code, regime=hit.regime,
         ))
     out.sort(key=lambda d: (d.number_start, d.number_end))
+    out = _fold_short_references(out)
     _header_dates(text, out)
     _anaphor_dates(text, out, pub)
     _share_across_lists(text, out)
@@ -441,6 +442,25 @@ def find_documents(text: str, published: dt.date | str | None = None,
         out.extend(_law_nicknames(text, out))
         out.extend(nicknames)
         out.sort(key=lambda d: (d.number_start, d.number_end))
+    return out
+
+
+def _fold_short_references(docs: list[DocumentMention]) -> list[DocumentMention]:
+    """'Nghị quyết 49' after 'Nghị quyết số 49-NQ/TW': a bare number of the same type and serial as a
+    coded citation in the same text is that document named short, not another one; what it adds (a
+    date, an issuer) goes to the coded citation."""
+    coded = {}
+    for d in docs:
+        if d.regime != "bare" and d.serial:
+            coded.setdefault((d.type, d.serial.lstrip("0")), d)
+    out = []
+    for d in docs:
+        full = coded.get((d.type, (d.serial or "").lstrip("0"))) if d.regime == "bare" else None
+        if full is None:
+            out.append(d)
+            continue
+        full.date = full.date or d.date
+        full.issuer = full.issuer or d.issuer
     return out
 
 

@@ -10,8 +10,10 @@ else the article's one province, else none when the article spans several.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 EVENT_TYPES = ("training", "conference", "council_session", "meeting", "inspection", "visit",
                "ceremony", "issuance", "interview", "other")
@@ -76,6 +78,20 @@ _MULTI_PLACE = re.compile(
     r"(?:hội nghị|hội thảo|họp|hình thức|phương thức|kết nối|tổ chức|truyền hình)\s+trực tuyến",
     re.IGNORECASE)
 _PLACE_PREP = re.compile(r"(?:tại|ở|đến|về|trên địa bàn)\s+(?:(?:tỉnh|thành phố|tp\.?)\s*)?$", re.IGNORECASE)
+# The province closing an address after "tại": "tại trụ sở Bộ (số 2 Ngọc Hà, Hà Nội)", "tại Nhà văn hóa
+# xã, huyện Y, tỉnh X".  The place is that province, not the home province of the guests in the clause.
+_VENUE_ADDRESS_BEFORE = re.compile(r"\btại\s[^.;:!?\n]{0,80}[,(]\s*(?:(?:tỉnh|thành phố|tp\.?)\s*)?$",
+                                   re.IGNORECASE)
+_VENUE_ADDRESS_AFTER = re.compile(r"\s*(?:[),.;]|$)")
+# A venue abroad ("tại huyện Noọng Hẹt, tỉnh Xiêng Khoảng (Lào)", "tại Viêng Chăn, Lào,"): no Vietnamese
+# province hosts it.  Country names are matched with their capitals and only as the last element of the
+# venue, so "hội nghị Việt Nam - Lào" or a person called Đức does not move an event abroad.
+_COUNTRIES = json.loads((Path(__file__).resolve().parent / "data" / "province_foreign.json")
+                        .read_text(encoding="utf-8"))["countries"]
+_ABROAD = re.compile(
+    r"\b(?i:tại)\s[^.;:!?\n]{0,80}?(?:[(,]\s*|\b(?i:tại)\s+)(?:nước\s+(?:bạn\s+)?)?(?:"
+    + "|".join(re.escape(c) for c in sorted(_COUNTRIES, key=len, reverse=True))
+    + r")(?!\w)(?=\s*[),.;])")
 
 
 @dataclass
@@ -174,6 +190,10 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
     # announcement words in the title then speak for the conference.
     if _ANNOUNCING_CONFERENCE.search((title or "") + "\n" + text[:lead_end]) and "ceremony" in scores:
         scores["conference"] = scores.get("conference", 0.0) + scores.pop("ceremony")
+    if "issuance" in scores and not _issued_up_front(title, text, issue_end):
+        # "Ngày 26/1, UBND tỉnh đã ban hành Quyết định … công nhận kết quả này" in the second paragraph of a
+        # report on poverty figures: the decision backs the news, it is not the news.
+        scores["issuance"] = min(scores["issuance"], MIN_SCORE - BODY_WEIGHT)
     if not scores:
         return "other", scores
     best = max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY[kv[0]]))
@@ -181,6 +201,12 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
         # One passing word deep in the body ("đã kiểm tra …") is not the news.
         return "other", scores
     return best[0], scores
+
+
+def _issued_up_front(title: str | None, text: str, issue_end: int) -> bool:
+    """Whether the title or the opening paragraph carries an issuance trigger."""
+    return any(etype == "issuance" for etype, *_ in _hits(title or "")) \
+        or any(etype == "issuance" and s < issue_end for etype, s, _e, _t in _hits(text))
 
 
 def _first_paragraph_end(text: str) -> int:
@@ -243,18 +269,30 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     if main.date is None and main.end > main.start:
         # Likewise the date: the title reports the visit, "Chiều 31/7, ông … đến thăm" in the lead dates it.
         main.date = _date_in_lead(text, main, hits, sentence_of, event_dates)
+    if main.date is None and main.end > main.start and main.type != "issuance":
+        main.date = _date_held(text, main, hits, sentence_of, event_dates)
     main.date = _main_date(main, text, event_dates, documents, sents, published)
-    if main.province is None and main.end > main.start and not _MULTI_PLACE.search(text[main.start:main.end]) \
-            and not any(main.start <= p.start < main.end for p in provinces):
+    main_sentence = text[main.start:main.end]
+    has_sentence = main.end > main.start
+    named_inside = any(main.start <= p.start < main.end for p in provinces)
+    # Held abroad, or online across many places at once ("kết nối tới điểm cầu …"): no province, and no
+    # fallback to the provinces the article names.
+    placeless = has_sentence and (_abroad(text, (main.start, main.end), provinces)
+                                  or (_MULTI_PLACE.search(main_sentence) and not named_inside))
+    if placeless:
+        main.province = None
+    elif main.province is None and has_sentence and not named_inside:
         # The first sentence of this kind may be the title, naming no place ("Phó Chủ tịch UBND tỉnh thăm
         # hỏi …"): the next sentences that report it in the lead say where.
         main.province = _place_in_lead(text, main, hits, sentence_of, provinces)
-    if main.type == "issuance" and _NATIONAL_ISSUER.search(text[main.start:main.end]):
-        # A decision of the centre is issued in the capital, not in the province it concerns.
-        main.province = None
-    elif main.type == "interview":
+    if main.type == "interview":
         # An interview takes place where the text says it was held, not in the province it talks about.
         main.province = _interview_place(text, sents, provinces)
+    elif placeless:
+        pass
+    elif main.type == "issuance" and _NATIONAL_ISSUER.search(text[main.start:main.end]):
+        # A decision of the centre is issued in the capital, not in the province it concerns.
+        main.province = None
     elif not main.province and not (main.end > main.start and _NATIONAL_BODY.search(text[main.start:main.end])
                                   and not any(main.start <= p.start < main.end for p in provinces)):
         # A national body's event whose sentence names no province happened
@@ -285,6 +323,33 @@ def _place_in_lead(text: str, main: Event, hits, sentence_of, provinces: list) -
         place = _place_in(text, sentence_of(s), provinces, etype)
         if place:
             return place
+    return None
+
+
+# "Đợt kiểm tra diễn ra trong ngày 21/9/2017" closing the report: a later sentence that names the event and
+# says when it was held dates it when the lead does not.
+_HELD = re.compile(r"diễn ra|được tổ chức|tổ chức vào|tiến hành|khai mạc|kéo dài", re.IGNORECASE)
+
+
+def _abroad(text: str, sent: tuple[int, int], provinces: list) -> bool:
+    """Whether the sentence's venue ("tại …") ends in a foreign country with no Vietnamese province in it."""
+    for m in _ABROAD.finditer(text, sent[0], sent[1]):
+        if not any(m.start() <= p.start < m.end() for p in provinces):
+            return True
+    return False
+
+
+def _date_held(text: str, main: Event, hits, sentence_of, dates: list) -> str | None:
+    for etype, s, _e, _t in hits:
+        if etype != main.type or s < main.end:
+            continue
+        sent = sentence_of(s)
+        if not _HELD.search(text, sent[0], sent[1]):
+            continue
+        for d in dates:
+            if sent[0] <= d.start < sent[1] and d.value \
+                    and not _STATUS_BEFORE.search(text, max(sent[0], d.start - 15), d.start):
+                return d.value
     return None
 
 
@@ -387,6 +452,10 @@ def _place_in(text: str, sent: tuple[int, int], provinces: list, etype: str = ""
     for p in inside:
         before = text[max(sent[0], p.start - 30):p.start]
         if _PLACE_PREP.search(before):
+            return p.name
+    for p in inside:
+        if _VENUE_ADDRESS_BEFORE.search(text, max(sent[0], p.start - 100), p.start) \
+                and _VENUE_ADDRESS_AFTER.match(text, p.end):
             return p.name
     if _MULTI_PLACE.search(text[sent[0]:sent[1]]):
         return None

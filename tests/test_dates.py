@@ -73,6 +73,15 @@ ROWS = [
      "báo cáo trước ngày 20/9.", None, None,
      [("2/3/2019", "full", "2019-03-02"), ("4/9/2024", "full", "2024-09-04"),
       ("20/9", "day_month", "2024-09-20")]),
+    # a deadline looks further ahead than a reported day
+    ("Các xã gửi báo cáo về Sở trước ngày 15/7.", dt.date(2024, 2, 20), None,
+     [("15/7", "day_month", "2024-07-15")]),
+    ("Sáng 15/7, đoàn về xã Nậm Cang.", dt.date(2024, 2, 20), None, [("15/7", "day_month", "2023-07-15")]),
+    # a year-less signing date takes the year of the number it follows, else it is not after publication
+    ("theo Nghị định số 15/2021/NĐ-CP ngày 3/3 về quản lý dự án", dt.date(2024, 1, 10), None,
+     [("3/3", "day_month", "2021-03-03")]),
+    ("Công văn số 215/UBND-NC ngày 20/4 của UBND huyện", dt.date(2024, 1, 5), None,
+     [("20/4", "day_month", "2023-04-20")]),
     # not dates
     ("còn 3/9 nhóm chỉ tiêu chưa đạt", PUB, None, []),
     ("Bộ tổ chức khoảng 2-3 hội nghị", PUB, None, []),

@@ -49,6 +49,11 @@ ROWS = [
      [("Kết luận", "65", "2019-10-30", "Bộ Chính trị")]),
     ("nghỉ hưu trước tuổi theo Nghị định số 26 của Chính phủ).", [("Nghị định", "26", None, "Chính phủ")]),
     ("theo Nghị định 26 về tinh giản", [("Nghị định", "26", None, None)]),
+    # a bare number repeating a coded citation of the same type is that document named short
+    ("Tỉnh ủy quán triệt Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị. Sau 8 năm thực hiện Chỉ thị 05, "
+     "phong trào học tập lan rộng.", [("Chỉ thị", "05-CT/TW", "2016-05-15", "Bộ Chính trị")]),
+    ("Quyết định số 12/QĐ-UBND và Nghị quyết 12 của HĐND huyện",
+     [("Quyết định", "12/QĐ-UBND", None, None), ("Nghị quyết", "12", None, "HĐND huyện")]),
     # type word wins over the code; code decides otherwise
     ("theo hướng dẫn tại Công văn 431/HD-UBND ngày 01/3/2018 của UBND tỉnh Cao Bằng.",
      [("Công văn", "431/HD-UBND", "2018-03-01", "UBND tỉnh Cao Bằng")]),

@@ -39,6 +39,10 @@ CASES = [
      "của 3 xã vùng cao, làm hơn 600 con lợn chết hoặc phải tiêu hủy.\nNhiều hộ chăn nuôi nhỏ lẻ chưa tiêm "
      "phòng đầy đủ.\nUBND huyện đã ban hành Quyết định số 88/QĐ-UBND ngày 2/8/2024 công bố dịch tại 3 xã.",
      "other"),
+    # a decision in the second paragraph backs a figure, it is not the news
+    ("Tỷ lệ che phủ rừng của huyện đạt 62%", "Kết quả kiểm kê rừng cuối năm cho thấy tỷ lệ che phủ rừng toàn "
+     "huyện đạt 62%, tăng 1,2% so với năm trước và vượt chỉ tiêu.\n\nNgày 12/1, UBND huyện đã ban hành Quyết "
+     "định số 30/QĐ-UBND công nhận kết quả kiểm kê.", "other"),
     ("Hơn 500 hộ dân có nhà mới", "Đến nay, toàn huyện đã hoàn thành 512 căn nhà cho hộ nghèo vùng cao, "
      "vượt kế hoạch đề ra.\n\n" + "Người dân phấn khởi vì có nơi ở ổn định.\n\n" * 20
      + "Trước đó, đoàn đã kiểm tra một số công trình.", "other"),
@@ -170,6 +174,17 @@ def test_a_session_reported_at_its_close_is_dated_by_its_opening():
      "Nhiều học viên đến từ khu vực Hà Giang cũ.", "Tuyên Quang"),
     (None, "Sáng 5/3, Sở Nội vụ tỉnh Tuyên Quang dự hội nghị trực tuyến tập huấn về dịch vụ công. "
      "Nhiều học viên đến từ khu vực Hà Giang cũ.", None),
+    # the province closing the venue's address, not the guests' province
+    (None, "Chiều 4/4, Thứ trưởng Bộ Y tế làm việc với đoàn công tác tỉnh Hà Giang tại trụ sở Bộ (số 138A "
+     "Giảng Võ, Hà Nội) về y tế cơ sở.", "Hà Nội"),
+    # held abroad: no province, though the organizer's is named; a Vietnamese venue stays
+    (None, "Sáng 12/6, tại thủ đô Viêng Chăn (Lào), UBND tỉnh Điện Biên tổ chức lễ trao tặng nhà văn hóa cho "
+     "bản Huội Sọt.", None),
+    (None, "Sáng 12/6, tại tỉnh Điện Biên, đoàn công tác tỉnh Luông Pha Băng (Lào) dự lễ trao tặng nhà văn "
+     "hóa cho bản Huội Sọt.", "Điện Biên"),
+    # an online conference across many places is not placed where one connected site reports
+    (None, "Sáng 9/1, Bộ Tư pháp tổ chức hội nghị trực tuyến tổng kết công tác năm, kết nối tới các điểm cầu "
+     "địa phương.\nTại điểm cầu tỉnh Gia Lai, Giám đốc Sở Tư pháp báo cáo kết quả.", None),
     # a decision of the Prime Minister is not placed in the province it concerns
     (None, "Thủ tướng Chính phủ vừa ký Quyết định số 77/QĐ-TTg ngày 3/2/2024 công nhận thị xã Nghĩa Lộ, "
      "tỉnh Yên Bái hoàn thành nhiệm vụ xây dựng nông thôn mới.", None),
@@ -194,3 +209,12 @@ def test_a_visit_named_in_the_title_is_dated_by_its_lead_sentence():
 def test_a_tally_is_dated_only_by_its_first_paragraph(text, date):
     main = _main_event(text, None, "2024-10-25")
     assert (main.type, main.date) == ("other", date)
+
+
+def test_an_event_undated_in_the_lead_is_dated_where_the_text_says_it_was_held():
+    text = ("Khảo sát mô hình nuôi cá lồng tại huyện Quỳnh Nhai\nĐoàn khảo sát của Sở Nông nghiệp tỉnh Sơn La "
+            "đã khảo sát mô hình nuôi cá lồng trên lòng hồ thủy điện của các hợp tác xã.\n"
+            + "Các hợp tác xã đề nghị hỗ trợ con giống và thức ăn cho vụ nuôi tới.\n" * 10
+            + "Đợt khảo sát được tiến hành trong ngày 14/8/2019, trước khi mùa mưa lũ bắt đầu.")
+    main = _main_event(text, None, None)
+    assert (main.type, main.date, main.province) == ("inspection", "2019-08-14", "Sơn La")
