@@ -530,10 +530,13 @@ class _Parser:
                     and not self.name_at(i + 1, generous=False):
                 i += 1  # "Sở Lao động - Thương binh và Xã hội", "Sở GD&ĐT"
                 continue
-            if t.text == "," and i == end and i > j and _match(_FIELD_WORDS, toks, i + 1) \
-                    and self.toks[i + 1].text[:1].isupper():
-                i += 1  # "Bộ Văn hóa, Thể thao và Du lịch"
-                continue
+            if t.text == "," and i == end and i > j and (field := _match(_FIELD_WORDS, toks, i + 1)):
+                if self.toks[i + 1].text[:1].isupper():
+                    i += 1  # "Bộ Văn hóa, Thể thao và Du lịch"
+                    continue
+                if self._after_field(i) and N.fold(field[1]) not in _FIELD_VERBS:
+                    i = end = i + 1 + field[0]  # "Cục Hộ tịch, quốc tịch, chứng thực": fields in lower case
+                    continue
             if t.text == "(" and i == end and i > j and self.tok(i + 2) is not None \
                     and toks[i + 2].text == ")" and len(toks[i + 1].text) >= 2 and toks[i + 1].text.isupper():
                 i = end = i + 3  # "Cơ quan Hợp tác quốc tế Nhật Bản (JICA)": the acronym in brackets

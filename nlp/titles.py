@@ -35,6 +35,9 @@ PLAIN_TITLES = (
     "Quyền Vụ trưởng", "Quyền Cục trưởng", "Chủ tịch danh dự", "Trụ trì", "Phó Chủ tịch nước",
     # The standing deputy is an office of its own ("Phó Trưởng Ban Thường trực Ban Chỉ đạo Tây Nguyên").
     "Phó Trưởng ban Thường trực", "Phó Chủ nhiệm Thường trực",
+    # The full-time deputy head of a provincial National Assembly delegation ("Phó Trưởng đoàn chuyên
+    # trách Đoàn ĐBQH tỉnh") and the standing chief of a steering command's office.
+    "Phó Trưởng đoàn chuyên trách", "Chánh Văn phòng thường trực", "Phó Chánh Văn phòng thường trực",
 )
 TITLES = tuple(dict.fromkeys(
     [*BASE_TITLES, *(f"Phó {t}" for t in BASE_TITLES if not t.startswith("Phó ")), *PLAIN_TITLES]
@@ -83,7 +86,7 @@ ORG_HEADS = (
     "Ban Dân tộc", "Chính quyền", "Tổng Công ty", "Doanh nghiệp", "Cơ quan", "Bảo hiểm", "BHXH",
     "Ngành", "Lực lượng", "Bộ đội Biên phòng", "BĐBP", "Kiểm lâm", "Chi nhánh", "Agribank",
     "Vietcombank", "Vietinbank", "BIDV", "EVN", "VNPT", "Viettel", "Petrolimex", "PVN",
-    "Đại sứ quán", "Tổng Lãnh sự quán", "Lãnh sự quán",
+    "Đại sứ quán", "Tổng Lãnh sự quán", "Lãnh sự quán", "Vườn quốc gia", "Khu bảo tồn",
 )
 
 # Lower-case words allowed inside an organisation's name: unit levels and connectors.
@@ -106,7 +109,11 @@ ORG_LOWER_WORDS = ("nhân dân", "quốc gia", "quốc phòng", "thường vụ"
                    "nội trú", "bán trú", "dân tộc nội trú", "thể thao", "du lịch", "đào tạo", "phát triển",
                    "nông thôn", "môi trường", "đầu tư", "xã hội", "thương binh", "cổ phần", "trách nhiệm hữu hạn",
                    "một thành viên", "khu vực", "vùng", "miền núi", "đại biểu", "chỉ đạo", "quản lý",
-                   "đại diện", "bảo trợ", "tối cao", "quốc tế", "công tác", "hòa giải")
+                   "đại diện", "bảo trợ", "tối cao", "quốc tế", "công tác", "hòa giải",
+                   # "Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh X": the steering
+                   # commands every province has, named in lower case after their head.
+                   "phòng, chống", "phòng chống", "thiên tai", "tìm kiếm cứu nạn", "và tìm kiếm cứu nạn",
+                   "cứu nạn", "cứu hộ")
 # Lower-case verbs of speech and action that end a body's name even when the dictionary knows them
 # as words ("Giám đốc Sở cho biết": "cho biết" is the speaker's verb, not "Vụ tuyên truyền").
 NOT_ORG_CONTINUATIONS = (
@@ -131,7 +138,10 @@ PREFIXED_CITY_FORMS = {
 
 # Connective phrases between a name and its title ("ông X (nhận nhiệm vụ Bí thư Tỉnh ủy)").
 NAME_TITLE_LINKS = ("nhận nhiệm vụ", "giữ chức vụ", "giữ chức", "hiện là", "là", "nguyên là", "đương nhiệm",
-                    "được bầu giữ chức", "được bổ nhiệm giữ chức", "được bầu làm", "làm")
+                    "được bầu giữ chức", "được bổ nhiệm giữ chức", "được bầu làm", "làm",
+                    # "X được giao giữ chức Chủ tịch UBND tỉnh": an assignment names the office too.
+                    "được giao giữ chức", "được giao giữ chức vụ", "được điều động giữ chức",
+                    "được chỉ định giữ chức", "được phân công giữ chức")
 # Phrases after a title chain that introduce its holder ("... chức Chủ tịch UBND tỉnh ... đối với ông X").
 HOLDER_LINKS = ("đối với", "cho")
 # Phrases before a title that mark an appointment clause (the holder comes later).
@@ -154,6 +164,7 @@ ORG_FIELD_WORDS = (
     "Ngân sách", "Y tế", "Dân tộc", "Tôn giáo", "Nông nghiệp", "Nông thôn", "Truyền thông", "Thông tin",
     "Xây dựng", "Giao thông", "Vận tải", "Công thương", "Thủy sản", "Lâm nghiệp", "Phát thanh",
     "Truyền hình", "Thể dục", "Thương mại", "Dịch vụ", "Đô thị", "Tài nguyên", "Nội chính",
+    "Hộ tịch", "Quốc tịch", "Chứng thực",
 )
 
 # Of those, the ones that are also verbs or verb phrases ("Sở Y tế xây dựng kế hoạch"): they continue a

@@ -385,6 +385,26 @@ PATTERNS = [
     # a "thành phố" body is completed with a city run by the centre, not a ward of the same name
     ("Đoàn của TP Cần Thơ thăm phường Sóc Trăng. Ông Lê Văn An, Phó Giám đốc Sở Nội vụ thành phố, cho biết.",
      "Sóc Trăng", "Lê Văn An", [("Phó Giám đốc", "Sở Nội vụ thành phố Cần Thơ")]),
+    # the full-time deputy of a provincial National Assembly delegation is an office of its own
+    ("Tiếp đoàn có bà Vũ Thị Mai, Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh, cùng lãnh đạo các sở.",
+     "Hà Giang", "Vũ Thị Mai", [("Phó Trưởng đoàn chuyên trách", "Đoàn ĐBQH tỉnh Hà Giang")]),
+    # a standing office chief: "thường trực" belongs to the title; the steering command named in lower case
+    ("Ông Lê Quang Tùng, Chánh Văn phòng thường trực Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn "
+     "tỉnh Quảng Trị, báo cáo tình hình mưa lũ.", None, "Lê Quang Tùng",
+     [("Chánh Văn phòng thường trực",
+       "Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh Quảng Trị")]),
+    # an assignment clause after the name gives the office
+    ("Sau hợp nhất, ông Ngô Văn Khải được giao giữ chức Phó Chủ tịch UBND tỉnh.", "Tuyên Quang",
+     "Ngô Văn Khải", [("Phó Chủ tịch", "UBND tỉnh Tuyên Quang")]),
+    # a national park opens a body's name in sentence case
+    ("Ông Trần Văn Sơn, Phó Giám đốc Vườn quốc gia Cúc Phương, giới thiệu về rừng.", None, "Trần Văn Sơn",
+     [("Phó Giám đốc", "Vườn quốc gia Cúc Phương")]),
+    # fields listed after a comma in lower case stay in the body's name
+    ("Bà Đỗ Thị Lan, Phó Cục trưởng Cục Hộ tịch, quốc tịch, chứng thực, giải đáp thắc mắc.", None,
+     "Đỗ Thị Lan", [("Phó Cục trưởng", "Cục Hộ tịch, quốc tịch, chứng thực")]),
+    # ... but a verb after the comma is the sentence going on
+    ("Ông Hà Văn Bình, Giám đốc Sở Y tế, xây dựng kế hoạch phòng dịch cho mùa mưa.", None, "Hà Văn Bình",
+     [("Giám đốc", "Sở Y tế")]),
 ]
 
 
