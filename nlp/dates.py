@@ -162,6 +162,11 @@ DATELINE_PAREN_RE = re.compile(rf"\({SP}*{_DL_DATE}(?:{SP}*[-,]?{SP}*{_DL_TIME})
 _DL_HAS_TIME_RE = re.compile(_DL_TIME)
 _DL_TOP_CHARS = 400
 _FIRST_LINE_YEAR_RE = re.compile(r"(?<![\d/.\-])(?:19|20)\d\d(?![\d/])")
+# "Xuân Bính Thân 2016", "Tết Nguyên đán 2024": the Tet season of a year, which sits in its Jan-Feb.
+_TET_YEAR_RE = re.compile(
+    rf"(?<!\w)(?i:{_alt(WORDS['lunar_new_year'])})"
+    rf"(?:{SP}+(?i:{_alt(WORDS['can_chi_stems'])}){SP}+(?i:{_alt(WORDS['can_chi_branches'])}))?"
+    rf"{SP}+(?P<y>(?:19|20)\d\d)(?![\d/])")
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -254,7 +259,14 @@ def infer_context_year(text: str) -> int | None:
     years = [int(y) for y in _FIRST_LINE_YEAR_RE.findall(first)]
     if years:
         return years[-1] if len(set(years)) == 1 else None
-    return _first_full_date_year(text)
+    return _first_full_date_year(text) or _tet_year(text)
+
+
+def _tet_year(text: str) -> int | None:
+    """The year of the Tet season the text names ("Nhân dịp Xuân Bính Thân 2016, ngày 3/2, …"), when it
+    names only one: a page with no date of its own that is about Tet happens around that Tet."""
+    years = {int(m["y"]) for m in _TET_YEAR_RE.finditer(text)}
+    return years.pop() if len(years) == 1 else None
 
 
 # A signing date right after a document number ("Quyết định số 12/QĐ-UBND ngày 5/8/2024") tells when the
@@ -541,7 +553,32 @@ def find_dates(text: str, published=None, context_year: int | None = None) -> li
     _years(text, taken, out)
     _weekdays(text, pub, taken, out)
     out.sort(key=lambda m: (m.start, m.end))
+    _speech_days(text, out)
     return out
+
+
+_SPEECH_OPENER_RE = re.compile(rf"(?m)^{SP}*(?i:{_alt(WORDS['speech_openers'])})(?!\w)")
+
+
+def _speech_days(text: str, out: list[DateMention]) -> None:
+    """A speech reproduced in full ("Thưa các đồng chí, Hôm nay, …") says "hôm nay" of the day it was
+    delivered, which the report states before it ("Ngày 3/1, Tỉnh ủy tổ chức hội nghị …"), not of the
+    day the page went out: its relative words count from the first calendar day the report states."""
+    opener = _SPEECH_OPENER_RE.search(text)
+    if not opener:
+        return
+    lines = dateline_spans(text)
+    anchor = next((m for m in out if m.start < opener.start() and m.kind in ("full", "day_month")
+                   and m.value and len(m.value) == 10
+                   and not any(a <= m.start < b for a, b in lines)), None)
+    if anchor is None:
+        return
+    day = dt.date.fromisoformat(anchor.value)
+    for m in out:
+        if m.kind == "relative" and m.start > opener.start():
+            offset = RELATIVE[" ".join(m.text.split()).lower()]
+            m.value = (day + dt.timedelta(days=offset)).isoformat()
+            m.resolved_by = "context"
 
 
 def full_dates(mentions: list[DateMention]) -> list[str]:

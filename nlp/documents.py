@@ -122,6 +122,9 @@ _HEADER_SO_RE = re.compile(rf"(?:^|\s)Số{S}:{S}$")
 _HEADER_PLACE_DATE_RE = re.compile(
     rf"(?m)^[ \t\u00a0]*[A-ZĐ][\w\u00a0 .\-]{{1,40}}?,{SP}*ngày{SP}+")
 HEADER_REACH = 600
+# "Cùng ngày, Chủ tịch UBND tỉnh ký Quyết định số …": the sentence points back to the day just stated.
+SAME_DAY_RE = re.compile(
+    rf"(?:^|(?<=[.!?])|(?<=\n))[ \t\u00a0\n]*(?i:{_alt(TYPES['same_day_openers'])})(?!\w)")
 ISSUER_LEAD_RE = re.compile(rf"{S},?{S}(?:của|do){SP}+")
 _TOKEN_RE = re.compile(rf"{SP}*([^\s,;.:()\[\]\"“”‘’]+)")
 _STOP_RE = re.compile(rf"(?:{_alt(ISSUERS['stop_words'])})(?!\w)")
@@ -437,6 +440,7 @@ def find_documents(text: str, published: dt.date | str | None = None,
     out = _fold_short_references(out)
     _header_dates(text, out)
     _anaphor_dates(text, out, pub)
+    _same_day_dates(text, out)
     _share_across_lists(text, out)
     if include_nicknames:
         out.extend(_law_nicknames(text, out))
@@ -502,6 +506,19 @@ def _anaphor_dates(text: str, docs: list[DocumentMention], pub) -> None:
         for d in docs:
             if d.number == target.number and not d.date:
                 d.date = value
+
+
+def _same_day_dates(text: str, docs: list[DocumentMention]) -> None:
+    """A sentence opening with "Cùng ngày," signs its document on the day of the document cited just
+    before it, so an undated citation there takes that document's date."""
+    for m in SAME_DAY_RE.finditer(text):
+        sent_end = min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(text))
+        before = [d for d in docs if d.number_end <= m.start() and d.scored and d.date]
+        if not before:
+            continue
+        for d in docs:
+            if m.end() <= d.number_start < sent_end and not d.date:
+                d.date = before[-1].date
 
 
 def _share_across_lists(text: str, docs: list[DocumentMention]) -> None:

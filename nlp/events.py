@@ -404,9 +404,11 @@ OPENING_DAYS = 14
 
 
 # A date that closes a tally or sets a deadline ("tính đến ngày 30/11", "đến hết ngày 15/7", "so với
-# thời điểm 31/12") is not when something happened.
-_STATUS_BEFORE = re.compile(r"tính đến|đến hết|đến ngày|tới ngày|hạn|trước ngày|sau ngày|so với|thời điểm",
-                            re.IGNORECASE)
+# thời điểm 31/12", "Đến 17 giờ ngày 9/9", "tới 6h30 sáng ngày 2/8") is not when something happened.
+_CLOCK = r"\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút)?)?(?:\s+(?:sáng|trưa|chiều|tối|đêm))?"
+_STATUS_BEFORE = re.compile(
+    rf"tính đến|đến hết|(?:đến|tới)(?:\s+{_CLOCK})?\s+ngày|hạn|trước ngày|sau ngày|so với|thời điểm",
+    re.IGNORECASE)
 
 
 def _lead_sentence_date(text: str, dates: list, sents) -> str | None:

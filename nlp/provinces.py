@@ -440,7 +440,26 @@ def find_provinces(text: str) -> list[ProvinceMention]:
         found = _confirm(text, skeleton, m.start(), m.end(), aliases)
         if found is not None:
             out.append(_judge(text, *found))
+    _bare_names_of_wards(text, out)
     return out
+
+
+_LIST_GLUE_RE = re.compile(r"\s*(?:,|;|và|hoặc)\s*")
+
+
+def _bare_names_of_wards(text: str, mentions: list[ProvinceMention]) -> None:
+    """A bare name ("… tại Sóc Trăng") in a text that names it only as a ward or commune ("phường Sóc
+    Trăng") and never as a province ("tỉnh Sóc Trăng") is that ward named short, not the province.
+    A name further down a list of provinces ("ba tỉnh Vĩnh Long, Bến Tre, Trà Vinh") is not bare."""
+    wards = {m.key for m in mentions if m.reason == "ward" and m.key}
+    as_province = {m.key for m in mentions if m.counted and m.trigger}
+    prev = None
+    for m in mentions:
+        listed = (prev is not None and prev.counted and _LIST_GLUE_RE.fullmatch(text, prev.end, m.start))
+        if not listed and m.counted and m.trigger is None and m.key in wards and m.key not in as_province:
+            m.counted = False
+            m.reason = "ward"
+        prev = m
 
 
 def _confirm(text: str, skeleton: str, start: int, end: int, aliases: dict) -> tuple | None:

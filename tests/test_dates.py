@@ -161,6 +161,32 @@ def test_context_year_from_title_line():
     assert full_dates(find_dates(text)) == ["2020-10-06"]
 
 
+@pytest.mark.parametrize("text,year,dates", [
+    ("Đón Tết cùng bà con vùng cao\nDịp Tết Nguyên đán Giáp Thìn 2024, chiều 6/2, Hội Chữ thập đỏ trao quà.",
+     2024, ["2024-02-06"]),
+    ("Quà Xuân cho công nhân\nChương trình Xuân 2019 mở màn sáng 20/1 tại nhà văn hóa.", 2019, ["2019-01-20"]),
+    ("Quà Tết\nTết Nguyên đán 2024 và Xuân 2023 khác nhau; sáng 6/2 hội trao quà.", None, []),
+])
+def test_context_year_from_tet_season(text, year, dates):
+    """An undated page about Tet takes the year of the one Tet season it names."""
+    assert infer_context_year(text) == year
+    assert full_dates(find_dates(text)) == dates
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a speech reproduced after the report: its "hôm nay" is the day it was given
+    ("Ngày 8/1, Huyện ủy tổ chức hội nghị tổng kết.\nThưa các đồng chí,\nHôm nay, hội nghị đã thành công.",
+     ["2025-01-08"]),
+    ("Sáng 8/1, Hội Nông dân tỉnh khai mạc đại hội.\nKính thưa quý vị đại biểu,\nHôm qua, đoàn đã về xã.",
+     ["2025-01-07", "2025-01-08"]),
+    # no salutation: "hôm nay" is the publication day
+    ("Ngày 8/1, Huyện ủy tổ chức hội nghị tổng kết. Hôm nay, kết quả được công bố.",
+     ["2025-01-08", "2025-01-10"]),
+])
+def test_relative_words_in_a_speech_count_from_its_day(text, expected):
+    assert full_dates(find_dates(text, dt.date(2025, 1, 10))) == expected
+
+
 def test_full_dates_keeps_only_calendar_days():
     text = "ngày 14/10/2021, tháng 10/2025, năm 2025, giai đoạn 2021-2030, hôm nay, thứ Hai tuần này"
     assert full_dates(find_dates(text, PUB)) == ["2021-10-14", "2025-11-10", "2025-11-13"]

@@ -11,6 +11,10 @@ PUB = dt.date(2025, 11, 13)
 
 # (text, expected documents as (type, number, date, issuer)); issuer/date "…" means "not checked".
 ROWS = [
+    # "Cùng ngày," opening the sentence: signed the same day as the document cited before it
+    ("Ngày 10/3/2024, UBND tỉnh ban hành Kế hoạch số 55/KH-UBND về phòng chống dịch. Cùng ngày, Sở Y tế "
+     "có Công văn số 812/SYT-NV hướng dẫn các huyện.",
+     [("Kế hoạch", "55/KH-UBND", "2024-03-10", "…"), ("Công văn", "812/SYT-NV", "2024-03-10", "…")]),
     # administrative regime
     ("theo Quyết định 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng Chính phủ.",
      [("Quyết định", "1719/QĐ-TTg", "2021-10-14", "Thủ tướng Chính phủ")]),

@@ -137,6 +137,11 @@ def test_an_interview_is_placed_only_where_it_was_held(intro, province):
      "nghèo, vượt chỉ tiêu đề ra cho cả năm.", None),
     ("Giảm nghèo vùng cao\n\nThực hiện Kế hoạch số 88/KH-UBND ngày 2/3/2024 của UBND tỉnh Hà Giang, nhiều xã "
      "đã hỗ trợ bò giống cho hộ nghèo trong năm nay.", None),
+    # a cut-off hour is a tally's date, not when the happening began
+    ("Mưa lũ ở vùng cao\n\nĐến 6 giờ sáng ngày 12/7/2024, mưa lũ đã làm sạt lở 40 điểm trên các tuyến "
+     "đường của tỉnh Hà Giang, nhiều thôn bị chia cắt.", None),
+    ("Mưa lũ ở vùng cao\n\nTới 16h30 ngày 12/7/2024, nước sông Lô vẫn dâng cao, tỉnh Hà Giang sơ tán "
+     "hàng trăm hộ dân.", None),
 ])
 def test_a_happening_is_dated_by_its_lead_sentence(text, date):
     main = _main_event(text, None, "2024-10-15")

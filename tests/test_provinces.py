@@ -58,6 +58,13 @@ COUNTED = [
     # mixed counted and not counted
     ("Trường Đại học Nội vụ Hà Nội phối hợp với UBND tỉnh Hậu Giang.", ["Hậu Giang"]),
     ("Báo Sơn La đưa tin. Sơn La tăng cường phòng chống thiên tai.", ["Sơn La"]),
+    # a bare name that the text elsewhere gives only as a ward is that ward named short
+    ("Hội Chữ thập đỏ tỉnh Ninh Bình trao quà tại Hà Nam. Buổi trao quà diễn ra ở phường Hà Nam.",
+     ["Ninh Bình"]),
+    # ... but not when the text also names it as a province, nor when it closes a list of provinces
+    ("Đoàn về phường Hà Nam rồi làm việc với UBND tỉnh Hà Nam; Hà Nam cam kết hỗ trợ.", ["Hà Nam"]),
+    ("Tại phường Bạc Liêu, đại biểu ba tỉnh Cà Mau, Kiên Giang, Bạc Liêu dự họp.",
+     ["Cà Mau", "Kiên Giang", "Bạc Liêu"]),
 ]
 
 
