@@ -10,7 +10,6 @@ districts, wards from underthesea's shipped address table) are the main look-ali
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -137,6 +136,16 @@ def _underthesea_dir() -> Path | None:
 _UNIT_PREFIX = re.compile(r"^(Thành phố|Tỉnh|Huyện|Quận|Thị xã|Thị trấn|Xã|Phường|Đặc khu)\s+", re.I)
 
 
+def _address_table() -> dict:
+    """The administrative table the gazetteer reads (one parse per process, shared with it)."""
+    from nlp.provinces import address_table
+
+    try:
+        return address_table()
+    except RuntimeError:  # underthesea without its address data: names still work without places
+        return {}
+
+
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, str]:
     """Folded place name -> unit kind ('province', 'country' or 'local'), from underthesea's address table.
@@ -146,11 +155,7 @@ def place_names() -> dict[str, str]:
     places: dict[str, str] = {fold(p): "province" for p in ("Việt Nam", "Hồ Chí Minh", "TP.HCM", "Huế",
                                                            "Thừa Thiên Huế", "Sài Gòn")}
     places.update((fold(c), "country") for c in COUNTRIES)
-    base = _underthesea_dir()
-    path = base / "address" / "data" / "mapping.json" if base else None
-    if not path or not path.exists():
-        return places
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _address_table()
     for table in ("province_names", "old_province_names"):
         for row in data.get(table, {}).values():
             places[fold(row["short"])] = "province"
@@ -165,13 +170,10 @@ def place_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def province_names() -> tuple[str, ...]:
     """Province short names as written in the address table (for completing organisations)."""
-    base = _underthesea_dir()
     names = ["Hồ Chí Minh", "Thừa Thiên Huế", "Huế"]
-    path = base / "address" / "data" / "mapping.json" if base else None
-    if path and path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for table in ("province_names", "old_province_names"):
-            names.extend(row["short"] for row in data.get(table, {}).values())
+    data = _address_table()
+    for table in ("province_names", "old_province_names"):
+        names.extend(row["short"] for row in data.get(table, {}).values())
     return tuple(dict.fromkeys(names))
 
 

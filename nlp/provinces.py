@@ -187,10 +187,14 @@ def _mapping_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _mapping() -> dict:
+def address_table() -> dict:
+    """underthesea's whole administrative table (provinces, wards, old→new), parsed once per process."""
     with open(_mapping_path(), encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {k: data[k] for k in ("metadata", "province_mapping", "province_names", "old_province_names")}
+        return json.load(fh)
+
+
+def _mapping() -> dict:
+    return address_table()
 
 
 @lru_cache(maxsize=1)
