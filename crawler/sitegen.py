@@ -86,7 +86,7 @@ def expected_fields(a: dict) -> dict[str, Any]:
         published = pub or None
     title = " ".join(a["title"].split())
     paras = paragraphs(a["text"])
-    if paras and paras[0].casefold() == title.casefold():  # the parser drops a title repeated atop the body
+    while paras and paras[0].casefold() == title.casefold():  # the parser drops titles repeated atop the body
         paras = paras[1:]
     # the lead opens the text once, whether or not the body repeats it
     sapo = " ".join((a.get("sapo") or "").split())
