@@ -6,6 +6,7 @@ scored by the team's scorer ../shared/eval/score.py run as a separate program.
 Prints one table row per figure with the issue's target beside it.
 
     python benchmarks/bench_quality.py [--json]
+    python benchmarks/bench_quality.py --prefix c7      # one held-out set of corpus/ alone
 """
 from __future__ import annotations
 
@@ -29,12 +30,13 @@ SHARED_MAP = {"provinces_f1": ("provinces", "f1"), "officials_f1": ("officials",
               "event_date": ("event_date", "accuracy"), "event_province": ("event_province", "accuracy")}
 
 
-def corpus_figures() -> dict[str, float]:
+def corpus_figures(prefix: str | None = None) -> dict[str, float]:
+    """Figures on corpus/ — or on one set of it (`prefix`, e.g. "c7"), as measured at its first contact."""
     import nlp
     from nlp.corpus import load_articles, load_gold
     from nlp.evaluate import score
 
-    gold = load_gold()
+    gold = {k: v for k, v in load_gold().items() if prefix is None or k.startswith(prefix + "-")}
     articles = [a for a in load_articles() if a["id"] in gold]
     predictions = {r["record"]["id"]: r["record"] for r in nlp.extract_many(articles)}
     return score(gold, predictions).figures()
@@ -69,6 +71,11 @@ def run() -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
+    if "--prefix" in sys.argv:
+        prefix = sys.argv[sys.argv.index("--prefix") + 1]
+        for name, value in corpus_figures(prefix).items():
+            print(f"corpus/{prefix} {name:28s} {value:.3f}")
+        sys.exit(0)
     rows = run()
     if "--json" in sys.argv:
         print(json.dumps(rows, ensure_ascii=False))
