@@ -83,7 +83,7 @@ def extract_many(articles: Iterable[dict], workers: int = 1, batch_size: int = 1
         if batch:
             yield batch
 
-    ctx = mp.get_context("fork") if hasattr(mp, "get_context") else mp
-    with ctx.Pool(workers) as pool:
+    # fork: the children inherit the loaded pipeline instead of loading it again
+    with mp.get_context("fork").Pool(workers) as pool:
         for results in pool.imap(_extract_batch, batches()):
             yield from results
