@@ -84,6 +84,7 @@ def extract_many(articles: Iterable[dict], workers: int = 1, batch_size: int = 1
             yield batch
 
     # fork: the children inherit the loaded pipeline instead of loading it again
+    load()
     with mp.get_context("fork").Pool(workers) as pool:
         for results in pool.imap(_extract_batch, batches()):
             yield from results
