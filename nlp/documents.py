@@ -75,12 +75,12 @@ _SO = rf"(?:số|Số|SỐ){S}:?{S}"
 
 # Coded numbers, tried in this order; each claims its characters.
 NORMATIVE_RE = re.compile(
-    rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<y>(?:19|20)\d\d){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,3}})(?!\w)"
+    rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<y>(?:19|20)\d\d){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,6}})(?!\w)"
 )
 PARTY_RE = re.compile(
     rf"{_LEFT}(?P<n>{SERIAL}){S}{DASH}{S}(?P<tc>{CODE}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,2}})(?![\w/])"
 )
-ADMIN_RE = re.compile(rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{1,3}})(?![\w/])")
+ADMIN_RE = re.compile(rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{1,6}})(?![\w/])")
 # "số 12/UBND": a single code segment is too loose alone; it needs a type word or "số" before it.
 ADMIN_SHORT_RE = re.compile(rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<sym>{CODE})(?![\w/]|{DASH}\w)")
 # Bare number after a type word: "Kết luận số 65", "Nghị định 26", "Nghị định số 30/2020".

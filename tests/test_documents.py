@@ -11,6 +11,9 @@ PUB = dt.date(2025, 11, 13)
 
 # (text, expected documents as (type, number, date, issuer)); issuer/date "…" means "not checked".
 ROWS = [
+    # a joint document lists every co-issuer in its symbol
+    ("thực hiện Thông tư liên tịch số 07/2014/TTLT-BNV-BTC-BLĐTBXH-BYT-BGDĐT hướng dẫn chế độ",
+     [("Thông tư liên tịch", "07/2014/TTLT-BNV-BTC-BLĐTBXH-BYT-BGDĐT", None, None)]),
     # "Cùng ngày," opening the sentence: signed the same day as the document cited before it
     ("Ngày 10/3/2024, UBND tỉnh ban hành Kế hoạch số 55/KH-UBND về phòng chống dịch. Cùng ngày, Sở Y tế "
      "có Công văn số 812/SYT-NV hướng dẫn các huyện.",
