@@ -6,8 +6,9 @@ name folding mean the same thing in each of them.
 """
 from __future__ import annotations
 
-import unicodedata
 from datetime import UTC, date, datetime
+
+from nlp.text import fold as fold_marks
 
 # Time stamps written by this package: ISO 8601, UTC, millisecond precision, so
 # that strings written by the scheduler, the outbox and the status command compare
@@ -60,9 +61,7 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.lower().split())
+    return " ".join(fold_marks(str(text)).split())
 
 
 def open_db(db):

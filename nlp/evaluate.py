@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+from nlp.names import fold as names_fold
+
 _ABBREVIATIONS = [("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("mttq", "mặt trận tổ quốc")]
 _PROVINCE_ALIASES = {"thừa thiên huế": "huế", "tp.hcm": "hồ chí minh", "tphcm": "hồ chí minh",
                      "sài gòn": "hồ chí minh", "thành phố hồ chí minh": "hồ chí minh"}
@@ -24,13 +24,7 @@ _PROVINCE_ALIASES = {"thừa thiên huế": "huế", "tp.hcm": "hồ chí minh",
 
 def key(text: str | None) -> str:
     """Case-folded, each syllable's tone mark moved last, spaces collapsed."""
-    if not text:
-        return ""
-    words = []
-    for word in unicodedata.normalize("NFD", text.casefold()).split():
-        marks = "".join(c for c in word if c in _TONE_MARKS)
-        words.append(unicodedata.normalize("NFC", "".join(c for c in word if c not in _TONE_MARKS) + marks))
-    return " ".join(words)
+    return names_fold(text) if text else ""
 
 
 def province_key(name: str | None) -> str:
