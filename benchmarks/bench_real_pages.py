@@ -61,9 +61,14 @@ def visible_text(html: bytes) -> str:
     doc = lxml.html.document_fromstring(html.decode("utf-8", "replace"))
     for el in doc.xpath("//script|//style|//noscript|//template"):
         el.getparent().remove(el)
-    for br in doc.xpath("//br"):
-        br.tail = " " + (br.tail or "")
-    return norm(" ".join(doc.xpath("//body//text()")))
+    blocks = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "tr", "table",
+              "section", "article", "figure", "figcaption", "header", "footer", "aside", "blockquote"}
+    for el in doc.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in blocks:  # inline tags join words as a reader sees
+            el.tail = " " + (el.tail or "")
+            el.text = " " + (el.text or "")
+    body = doc.find("body")
+    return norm(body.text_content() if body is not None else doc.text_content())
 
 
 def reader_span(visible: str, first: str, last: str) -> str:
@@ -105,7 +110,7 @@ def score_page(exp: dict, row: dict | None, html: bytes) -> dict:
     return out
 
 
-def run(pages_dir: Path) -> dict:
+def crawl_pages(pages_dir: Path) -> dict:
     expected = json.loads((pages_dir / "expected.json").read_text(encoding="utf-8"))["pages"]
     server = LocalServer().start()
     try:
@@ -197,6 +202,23 @@ def write_section(text: str, path: Path = ROOT / "benchmarks" / "RESULTS.md") ->
     path.write_text(new, encoding="utf-8")
 
 
+def run(pages: Path | None = None) -> list[tuple[str, str, str]]:
+    """Figures for benchmarks/run_all.py (and this page's own section of RESULTS.md)."""
+    pages = pages or DEFAULT_PAGES
+    if not (pages / "expected.json").exists():
+        return [("real pages", "skipped: ../shared/real-pages not present", "")]
+    report = crawl_pages(pages)
+    write_section(table(report))
+    t = totals(report)
+    n = t["pages"]
+    return [("real pages: stored, right title, right day", f"{t['stored']}/{n}, {t['title']}/{n}, {t['day']}/{n}",
+             f"{n}/{n} each"),
+            ("real pages: lead kept first, last sentence kept", f"{t['lead_first']}/{n}, {t['last']}/{n}",
+             f"{n}/{n} each"),
+            ("real pages: noise blocks in stored text", str(t["noise_blocks"]), "<= 1"),
+            ("real pages: min precision", f"{t['min_precision']:.3f}", ">= 0.95")]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
@@ -206,7 +228,7 @@ def main(argv=None) -> int:
     if not (args.pages / "expected.json").exists():
         print(f"no real pages at {args.pages}: nothing to score", file=sys.stderr)
         return 0
-    report = run(args.pages)
+    report = crawl_pages(args.pages)
     if args.json:
         print(json.dumps({**report, "totals": totals(report)}, ensure_ascii=False, indent=1))
     else:
