@@ -6,6 +6,7 @@ fetched at all, 2 usage errors (no entries, unknown source, bad option).
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import settings as project
@@ -29,7 +30,11 @@ def configure(parser) -> None:
     parser.add_argument("--notify", default=project.get("notify_url"), metavar="URL",
                         help="after the crawl, send new events to this webhook (default: setting notify_url)")
     parser.add_argument("--max-pages", type=int, default=int(project.get("max_pages")), metavar="N",
-                        help="listing pages followed per entry (default: %(default)s)")
+                        help="most listing pages followed per entry; 0 follows pagination until a page "
+                             "yields no new article (default: %(default)s)")
+    parser.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+                        help="skip feed, sitemap and listing links dated before this day, and stop a "
+                             "listing's pagination at a page whose dated links are all older")
     parser.add_argument("--workers", type=int, default=None, help="extraction processes")
     parser.add_argument("-s", "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
                         help="override one Scrapy setting, e.g. -s DOWNLOAD_TIMEOUT=5 (repeatable)")
@@ -66,14 +71,18 @@ def run(args) -> int:
     if not chosen and not args.url:
         print("vnpolicy crawl: nothing to crawl: give --source NAME, --all or --url URL", file=sys.stderr)
         return 2
-    if args.max_pages < 1:
-        print("vnpolicy crawl: --max-pages must be at least 1", file=sys.stderr)
+    if args.max_pages < 0:
+        print("vnpolicy crawl: --max-pages must be 0 (no limit) or more", file=sys.stderr)
+        return 2
+    if args.since and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.since):
+        print(f"vnpolicy crawl: --since wants a day as YYYY-MM-DD, got {args.since!r}", file=sys.stderr)
         return 2
 
     from crawler.runner import crawl
 
     summary = crawl(args.db, sources=chosen, urls=args.url, redis_url=args.redis, extract=args.extract,
-                    notify_url=args.notify, max_pages=args.max_pages, overrides=overrides, workers=args.workers)
+                    notify_url=args.notify, max_pages=args.max_pages, overrides=overrides, workers=args.workers,
+                    since=args.since)
     if args.json:
         print(json.dumps({**summary, "new_articles": len(summary["new_articles"])}, ensure_ascii=False))
     else:

@@ -201,8 +201,32 @@ def parse_listing(body: bytes, url: str, family: dict, headers=None) -> Discover
             continue
         if is_article_url(target, family):
             seen.add(target)
-            out.articles.append(Link(target, " ".join(a.text_content().split()) or a.get("title")))
+            out.articles.append(Link(target, " ".join(a.text_content().split()) or a.get("title"), _item_date(a)))
     return out
+
+
+def _item_date(a) -> str | None:
+    """The date written in a listing item next to its link (a <time datetime> or "dd/mm/yyyy"), if any."""
+    el = a
+    for _ in range(3):
+        el = el.getparent()
+        if el is None or not isinstance(el.tag, str):
+            return None
+        text = " ".join(el.text_content().split())
+        if len(text) > 600:
+            return None
+        for t in el.iter("time"):
+            dt = dates.parse(t.get("datetime") or t.text_content())
+            if dt:
+                return dates.iso(dt)
+        rest = text.replace(" ".join(a.text_content().split()), " ")
+        if re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}", rest):
+            dt = dates.parse(rest)
+            if dt:
+                return dates.iso(dt)
+        if el.tag.lower() in ("li", "article", "tr"):
+            return None
+    return None
 
 
 def next_pages(doc, url: str, family: dict) -> list[str]:

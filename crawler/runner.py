@@ -29,7 +29,7 @@ def build_entries(source_rows: list[dict], urls: list[str] | None) -> list[dict]
 def crawl(db_path: str | Path, sources: list[dict] | None = None, urls: list[str] | None = None,
           redis_url: str | None = None, extract: bool = True, notify_url: str | None = None,
           max_pages: int | None = None, overrides: dict[str, Any] | None = None,
-          workers: int | None = None) -> dict[str, Any]:
+          workers: int | None = None, since: str | None = None) -> dict[str, Any]:
     """Crawl catalog rows (``sources``) and/or ad-hoc ``urls`` into ``db_path``; returns a summary.
 
     Summary keys: outcomes (count per fetch outcome), responses (good responses), new_articles,
@@ -54,8 +54,8 @@ def crawl(db_path: str | Path, sources: list[dict] | None = None, urls: list[str
     process = CrawlerProcess(scrapy_settings(redis_url=redis_url, **(overrides or {})))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, entries=entries, db_path=db_path,
-                  max_pages=max_pages or int(project.get("max_pages")), sources=conf,
-                  shared_frontier=bool(redis_url))
+                  max_pages=int(project.get("max_pages")) if max_pages is None else max_pages, sources=conf,
+                  shared_frontier=bool(redis_url), since=since)
     process.start()
 
     stats = crawler.stats.get_stats() if crawler.stats else {}

@@ -24,6 +24,9 @@ from crawler.parse import Rejection, blocked_marker, canonical_url, decode, pars
 DISCOVERY_STATUSES = [304]
 REDIRECTS = [301, 302, 303, 307, 308]
 MAX_HOPS = 5
+# Backfill without an operator limit still ends: a listing that yields "new" links forever (a
+# calendar, a broken pager) stops after this many pages.
+MAX_BACKFILL_PAGES = 1000
 
 
 def outcome_item(url: str, outcome: str, source: str | None, status: int | None = None,
@@ -35,12 +38,16 @@ def outcome_item(url: str, outcome: str, source: str | None, status: int | None 
 class NewsSpider(scrapy.Spider):
     name = "vnpolicy"
 
-    def __init__(self, entries: list[dict], db_path: str, max_pages: int = 3,
-                 sources: dict[str, dict] | None = None, shared_frontier: bool = False, **kwargs):
+    def __init__(self, entries: list[dict], db_path: str | None, max_pages: int = 0,
+                 sources: dict[str, dict] | None = None, shared_frontier: bool = False,
+                 since: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.entries = entries
-        self.db_path = str(db_path)
-        self.max_pages = max(1, int(max_pages))
+        self.db_path = str(db_path) if db_path else None
+        # 0: follow listing pagination until a page yields nothing new (backfill); N: at most N pages.
+        self.max_pages = max(0, int(max_pages or 0))
+        self.since = since  # "YYYY-MM-DD": links dated before it are not requested, listings stop there
+        self.requested: set[str] = set()  # article URLs requested by this run
         self.source_conf = sources or {}
         # With a shared (Redis) frontier, the dupe filter is what keeps two processes apart.
         self.shared_frontier = shared_frontier
@@ -62,6 +69,18 @@ class NewsSpider(scrapy.Spider):
         if conf.get("api"):
             row["api"] = conf["api"]
         return row
+
+    def known(self, url: str) -> bool:
+        """Whether an article URL was stored (or, with a queue, fetched) before: then it is never requested."""
+        return store.known_url(self.db, url)
+
+    def is_new(self, url: str) -> bool:
+        """A link is new when no earlier run has it; one this run already requested is new too."""
+        url = canonical_url(url)
+        return url in self.requested or not self.known(url)
+
+    def too_old(self, published: str | None) -> bool:
+        return bool(self.since and published and published[:10] < self.since)
 
     def count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"vnpolicy/{key}", n)
@@ -87,9 +106,15 @@ class NewsSpider(scrapy.Spider):
                         published: str | None = None):
         """A request for an article page — or an outcome "skipped" when the URL is already stored."""
         url = canonical_url(url)
-        if store.known_url(self.db, url):
+        if url in self.requested:
+            return None
+        if self.known(url):
             self.count("known_skipped")
             return None
+        if self.too_old(published):
+            self.count("older_than_since")
+            return None
+        self.requested.add(url)
         fam = self.family_for(source, url)
         meta = {"kind": "article", "source": source, "feed_title": title, "feed_published": published}
         if fam.get("api") and fam.get("api_id"):
@@ -113,7 +138,7 @@ class NewsSpider(scrapy.Spider):
                 req = self.article_request(entry["url"], entry.get("source"))
                 if req is not None:
                     yield req
-            elif kind == "auto" and store.known_url(self.db, canonical_url(entry["url"])):
+            elif kind == "auto" and self.known(canonical_url(entry["url"])):
                 self.count("known_skipped")  # an ad-hoc article URL stored by an earlier run
             else:
                 yield self.discovery_request(entry["url"], kind, entry.get("source"))
@@ -167,14 +192,35 @@ class NewsSpider(scrapy.Spider):
         yield from self._listing(response, source, family)
 
     def _listing(self, response, source, family):
+        """Article links of a listing page, then the next page while this one gave something new.
+
+        A first crawl thus backfills the whole section; a later one stops at the first page whose
+        links are all known.  The operator's --max-pages and --since end it sooner.
+        """
         parsed = discovery.parse_listing(response.body, response.url, family, response.headers)
         self.count("pages/listing")
+        new = dated = old = 0
         for link in parsed.articles:
-            req = self.article_request(link.url, source, link.title)
+            if link.published and self.since:
+                dated += 1
+                if self.too_old(link.published):
+                    old += 1
+                    continue
+            if self.is_new(link.url):
+                new += 1
+            req = self.article_request(link.url, source, link.title, link.published)
             if req is not None:
                 yield req
         page = response.meta.get("page", 1)
-        if page < self.max_pages:
+        if not new:
+            self.count("listing_stop/nothing_new")
+        elif self.max_pages and page >= self.max_pages:
+            self.count("listing_stop/max_pages")
+        elif dated and old == dated:
+            self.count("listing_stop/since")
+        elif page >= MAX_BACKFILL_PAGES:
+            self.count("listing_stop/backfill_cap")
+        else:
             for nxt in parsed.pages[:1]:
                 if canonical_url(nxt) != canonical_url(response.url):
                     yield self.discovery_request(nxt, "listing", source, page + 1)
@@ -199,7 +245,7 @@ class NewsSpider(scrapy.Spider):
             yield outcome_item(origin, "error", source, response.status,
                                f"redirect loop: {' -> '.join(hops + [target])}"[:500])
             return
-        if store.known_url(self.db, target):
+        if self.known(target):
             self.count("known_skipped")
             return
         yield response.request.replace(url=target, dont_filter=True, meta={**response.meta, "hops": hops})
