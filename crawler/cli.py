@@ -23,8 +23,11 @@ def configure(parser) -> None:
     parser.add_argument("--sources-file", default=None, metavar="PATH",
                         help="catalog file instead of the bundled crawler/sources.toml")
     parser.add_argument("--redis", default=None, metavar="URL",
-                        help="share the frontier and seen-URL filter in Redis (redis://HOST:PORT/DB) "
-                             "so several crawl processes split one crawl")
+                        help="share the seen article URLs and fetch claims in Redis (redis://HOST:PORT/DB), "
+                             "so several crawl processes or machines never fetch an article twice")
+    parser.add_argument("--queue-only", action="store_true",
+                        help="with --redis: no database here; fetched articles go to the Redis queue "
+                             "for `vnpolicy ingest` on the database machine")
     parser.add_argument("--no-extract", dest="extract", action="store_false",
                         help="store articles without running extraction")
     parser.add_argument("--notify", default=project.get("notify_url"), metavar="URL",
@@ -71,6 +74,9 @@ def run(args) -> int:
     if not chosen and not args.url:
         print("vnpolicy crawl: nothing to crawl: give --source NAME, --all or --url URL", file=sys.stderr)
         return 2
+    if args.queue_only and not args.redis:
+        print("vnpolicy crawl: --queue-only needs --redis URL (the queue lives there)", file=sys.stderr)
+        return 2
     if args.max_pages < 0:
         print("vnpolicy crawl: --max-pages must be 0 (no limit) or more", file=sys.stderr)
         return 2
@@ -78,15 +84,20 @@ def run(args) -> int:
         print(f"vnpolicy crawl: --since wants a day as YYYY-MM-DD, got {args.since!r}", file=sys.stderr)
         return 2
 
+    from crawler.redisqueue import QueueError
     from crawler.runner import crawl
 
-    summary = crawl(args.db, sources=chosen, urls=args.url, redis_url=args.redis, extract=args.extract,
-                    notify_url=args.notify, max_pages=args.max_pages, overrides=overrides, workers=args.workers,
-                    since=args.since)
+    try:
+        summary = crawl(args.db, sources=chosen, urls=args.url, redis_url=args.redis, extract=args.extract,
+                        notify_url=args.notify, max_pages=args.max_pages, overrides=overrides,
+                        workers=args.workers, since=args.since, queue_only=args.queue_only)
+    except QueueError as exc:
+        print(f"vnpolicy crawl: {exc}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps({**summary, "new_articles": len(summary["new_articles"])}, ensure_ascii=False))
     else:
-        print_summary(summary, args.db)
+        print_summary(summary, f"Redis queue {args.redis}" if args.queue_only else args.db)
     if not summary["ok"]:
         print("vnpolicy crawl: nothing could be fetched", file=sys.stderr)
         return 1
@@ -102,7 +113,12 @@ def print_summary(summary: dict, db: str) -> None:
           + (", ".join(f"{k} {v}" for k, v in summary["pages"].items()) or "none"))
     if summary.get("bad_feed_items"):
         print(f"  broken feed/sitemap items skipped: {summary['bad_feed_items']}")
-    print(f"  new articles: {len(summary['new_articles'])}; extracted: {summary['extracted']}"
-          + (f" (errors: {summary['extraction_errors']})" if summary["extraction_errors"] else ""))
+    if summary.get("claimed_elsewhere"):
+        print(f"  being fetched by another crawler: {summary['claimed_elsewhere']}")
+    if summary.get("queued"):
+        print(f"  queued for `vnpolicy ingest`: {summary['queued']}")
+    else:
+        print(f"  new articles: {len(summary['new_articles'])}; extracted: {summary['extracted']}"
+              + (f" (errors: {summary['extraction_errors']})" if summary["extraction_errors"] else ""))
     if "notify" in summary:
         print(f"  notify: {summary['notify']}")

@@ -25,7 +25,8 @@ CTYPE = {"Content-Type": "text/html; charset=utf-8"}
 
 class GrowingSite:
     def __init__(self, count: int = 22, per_page: int = 5, first_day: date = date(2026, 1, 1),
-                 offset: int = 0):
+                 offset: int = 0, delay: float = 0.0):
+        self.delay = delay  # seconds each article page takes to answer (a slow site)
         self.corpus = [a for a in sitegen.load_corpus() if len(a["text"]) > 400][offset:]
         self.per_page = per_page
         self.first_day = first_day
@@ -96,6 +97,8 @@ class GrowingSite:
                 f"</body></html>").encode()
 
         def handler(req: Request, srv: LocalServer) -> Reply:
+            if self.delay:
+                srv.wait(self.delay)
             return Reply(200, body, dict(CTYPE))
 
         return handler

@@ -39,9 +39,14 @@ class NewsSpider(scrapy.Spider):
     name = "vnpolicy"
 
     def __init__(self, entries: list[dict], db_path: str | None, max_pages: int = 0,
-                 sources: dict[str, dict] | None = None, shared_frontier: bool = False,
-                 since: str | None = None, **kwargs):
+                 sources: dict[str, dict] | None = None,
+                 since: str | None = None, redis_url: str | None = None, **kwargs):
         super().__init__(**kwargs)
+        # With Redis, the seen set and the claims there keep several crawlers from fetching an
+        # article twice; without a database (queue-only) they are the only memory.
+        self.redis_url = redis_url
+        self.frontier = None
+        self._beat = None
         self.entries = entries
         self.db_path = str(db_path) if db_path else None
         # 0: follow listing pagination until a page yields nothing new (backfill); N: at most N pages.
@@ -49,11 +54,19 @@ class NewsSpider(scrapy.Spider):
         self.since = since  # "YYYY-MM-DD": links dated before it are not requested, listings stop there
         self.requested: set[str] = set()  # article URLs requested by this run
         self.source_conf = sources or {}
-        # With a shared (Redis) frontier, the dupe filter is what keeps two processes apart.
-        self.shared_frontier = shared_frontier
         self.good_responses: dict[str | None, int] = {}
         self.new_articles: list[int] = []
         self._db = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.redis_url:
+            from crawler.redisqueue import DEFAULT_LEASE, Frontier
+
+            lease = crawler.settings.getint("VNPOLICY_LEASE_SECONDS", DEFAULT_LEASE)
+            spider.frontier = Frontier(spider.redis_url, lease)
+        return spider
 
     # --- helpers -------------------------------------------------------------------------------
     @property
@@ -72,7 +85,9 @@ class NewsSpider(scrapy.Spider):
 
     def known(self, url: str) -> bool:
         """Whether an article URL was stored (or, with a queue, fetched) before: then it is never requested."""
-        return store.known_url(self.db, url)
+        if self.frontier is not None and self.frontier.known(url):
+            return True
+        return bool(self.db_path) and store.known_url(self.db, url)
 
     def is_new(self, url: str) -> bool:
         """A link is new when no earlier run has it; one this run already requested is new too."""
@@ -92,13 +107,14 @@ class NewsSpider(scrapy.Spider):
     def discovery_request(self, url: str, kind: str, source: str | None, page: int = 1) -> scrapy.Request:
         headers = {}
         if kind in ("feed", "sitemap", "auto"):
-            v = store.validators(self.db, url)
+            v = self.frontier.validators(url) if self.frontier is not None and not self.db_path \
+                else store.validators(self.db, url)
             if v.get("etag"):
                 headers["If-None-Match"] = v["etag"]
             if v.get("last_modified"):
                 headers["If-Modified-Since"] = v["last_modified"]
         return scrapy.Request(url, callback=self.parse_entry, errback=self.on_error, headers=headers,
-                              dont_filter=not self.shared_frontier or kind in ("feed", "sitemap", "auto"),
+                              dont_filter=True,  # entry pages are read again on every crawl, by every crawler
                               meta={"kind": kind, "source": source, "page": page,
                                     "handle_httpstatus_list": DISCOVERY_STATUSES})
 
@@ -114,6 +130,14 @@ class NewsSpider(scrapy.Spider):
         if self.too_old(published):
             self.count("older_than_since")
             return None
+        if self.frontier is not None:
+            claim = self.frontier.claim(url)
+            if claim < 0:
+                self.count("known_skipped")
+                return None
+            if claim == 0:  # another crawler is fetching it right now
+                self.count("claimed_elsewhere")
+                return None
         self.requested.add(url)
         fam = self.family_for(source, url)
         meta = {"kind": "article", "source": source, "feed_title": title, "feed_published": published}
@@ -132,6 +156,11 @@ class NewsSpider(scrapy.Spider):
 
     # --- start -----------------------------------------------------------------------------------
     async def start(self):
+        if self.frontier is not None:
+            from twisted.internet import task
+
+            self._beat = task.LoopingCall(self.frontier.beat)
+            self._beat.start(self.frontier.lease / 3, now=False)
         for entry in self.entries:
             kind = entry.get("kind") or "auto"
             if kind == "article":
@@ -253,16 +282,17 @@ class NewsSpider(scrapy.Spider):
     def _article(self, response, url, source, family):
         result = parse_article(url, response.body, response.headers, family["name"],
                                self.source_conf.get(source or "", {}).get("selectors"))
+        claim = response.meta.get("origin_url") or url
         if isinstance(result, Rejection):
             self.count(f"rejected/{result.outcome}")
-            yield outcome_item(url, result.outcome, source, response.status, result.reason)
+            yield outcome_item(url, result.outcome, source, response.status, result.reason, claim_url=claim)
             return
         article = result.as_article()
         if not article.get("published") and response.meta.get("feed_published"):
             article["published"] = response.meta["feed_published"]
         yield {"_type": "article", "source": source, "fetched_url": canonical_url(response.url),
                "requested_url": response.request.url if response.request else url,
-               "article": article, "raw_html": response.body, "http_status": response.status}
+               "article": article, "raw_html": response.body, "http_status": response.status, "claim_url": claim}
 
     def parse_api(self, response):
         """moha-style single-page apps: the article is JSON (TieuDe, MoTa, NoiDung, NgayXuatBan)."""
@@ -290,7 +320,8 @@ class NewsSpider(scrapy.Spider):
             return
         del family
         yield {"_type": "article", "source": source, "fetched_url": url, "requested_url": url,
-               "article": result.as_article(), "raw_html": response.body, "http_status": response.status}
+               "article": result.as_article(), "raw_html": response.body, "http_status": response.status,
+               "claim_url": url}
 
     # --- errors ----------------------------------------------------------------------------------
     def on_error(self, failure):
@@ -322,5 +353,9 @@ class NewsSpider(scrapy.Spider):
         yield outcome_item(url, "error", source, None, reason[:500])
 
     def closed(self, reason):
+        if self._beat is not None and self._beat.running:
+            self._beat.stop()
+        if self.frontier is not None:
+            self.frontier.close()
         if self._db is not None:
             self._db.close()
