@@ -1,7 +1,9 @@
 """`vnpolicy crawl`: crawl catalog sources or ad-hoc URLs into the database, then extract.
 
 Exit codes: 0 the run finished (even with some bad pages), 1 nothing could be
-fetched at all, 2 usage errors (no entries, unknown source, bad option).
+fetched or used at all (every URL failed: unreachable, HTTP error, not a page — a PDF
+or a JSON file end the same way), 2 usage errors (no entries, unknown source, bad
+option).  Every failed URL is printed on one line with its reason.
 """
 from __future__ import annotations
 
@@ -95,13 +97,19 @@ def run(args) -> int:
         print(f"vnpolicy crawl: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps({**summary, "new_articles": len(summary["new_articles"])}, ensure_ascii=False))
+        print(json.dumps({**summary, "new_articles": len(summary["new_articles"]),
+                          "failures": [{"url": u, "outcome": o, "http_status": st, "reason": r}
+                                       for u, o, st, r in summary["failures"]]}, ensure_ascii=False))
     else:
         print_summary(summary, f"Redis queue {args.redis}" if args.queue_only else args.db)
     if not summary["ok"]:
-        print("vnpolicy crawl: nothing could be fetched", file=sys.stderr)
+        print("vnpolicy crawl: nothing could be fetched or used (the reason of each URL is above)",
+              file=sys.stderr)
         return 1
     return 0
+
+
+MAX_FAILURE_LINES = 50
 
 
 def print_summary(summary: dict, db: str) -> None:
@@ -109,6 +117,12 @@ def print_summary(summary: dict, db: str) -> None:
     parts = ", ".join(f"{k} {v}" for k, v in outcomes.items()) or "no article pages"
     print(f"crawl finished -> {db}")
     print(f"  outcomes: {parts}")
+    failures = summary.get("failures") or []
+    for url, outcome, status, reason in failures[:MAX_FAILURE_LINES]:
+        print(f"  failed {url}: {outcome}" + (f" (HTTP {status})" if status and status != 200 and outcome != "http_error" else "")
+              + (f": {reason}" if reason else ""))
+    if len(failures) > MAX_FAILURE_LINES:
+        print(f"  … and {len(failures) - MAX_FAILURE_LINES} more failed URLs (see the fetches table)")
     print(f"  already known (not requested): {summary['known_skipped']}; discovery pages: "
           + (", ".join(f"{k} {v}" for k, v in summary["pages"].items()) or "none"))
     if summary.get("bad_feed_items"):

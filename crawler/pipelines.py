@@ -16,6 +16,8 @@ import store
 
 log = logging.getLogger(__name__)
 LOCK_RETRIES = 6
+# Outcomes that mean a URL gave nothing; each is shown to the operator with its reason.
+FAILED = {"error", "http_error", "parse_error", "blocked", "robots"}
 PROGRESS_EVERY = 100  # a progress line on stderr every this many new articles
 
 
@@ -79,6 +81,8 @@ class StorePipeline:
                 _retry_locked(store.log_fetch, self.db, self._run(item.get("source")), item["url"], item["outcome"],
                               item.get("http_status"), item.get("reason"))
                 stats.inc_value(f"vnpolicy/outcome/{item['outcome']}")
+                if item["outcome"] in FAILED:
+                    spider.failures.append((item["url"], item["outcome"], item.get("http_status"), item.get("reason")))
                 if spider.frontier is not None:  # a failed article may be tried again, by anyone
                     spider.frontier.release(item.get("claim_url") or item["url"])
         except Exception as exc:  # a storage error on one item is recorded; the crawl goes on
@@ -198,6 +202,8 @@ class QueuePipeline:
                                 "outcome": item["outcome"], "http_status": item.get("http_status"),
                                 "reason": item.get("reason")}, release=[item.get("claim_url") or item["url"]])
             stats.inc_value(f"vnpolicy/outcome/{item['outcome']}")
+            if item["outcome"] in FAILED:
+                spider.failures.append((item["url"], item["outcome"], item.get("http_status"), item.get("reason")))
         return {"url": item.get("url") or item.get("fetched_url"), "_type": item.get("_type")}
 
     def close_spider(self, spider=None):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import settings as project
 import store
@@ -20,10 +21,24 @@ from crawler.settings import scrapy_settings
 log = logging.getLogger(__name__)
 
 
+# Scrapy logs each failed download with a traceback; the crawl reports every failed URL itself,
+# one line with its reason, so these loggers only speak when something is really wrong.
+QUIET_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt",
+                 "scrapy.core.downloader.handlers.http11")
+
+
 def build_entries(source_rows: list[dict], urls: list[str] | None) -> list[dict]:
+    """Discovery entries of catalog rows, then ad-hoc URLs, each filed under its host as a source."""
     entries = [e for row in source_rows for e in catalog.entries(row)]
-    entries += [{"url": u, "kind": "auto", "source": None} for u in urls or []]
+    entries += [{"url": u, "kind": "auto", "source": adhoc_source(u)["name"]} for u in urls or []]
     return entries
+
+
+def adhoc_source(url: str) -> dict:
+    """The `sources` row of an ad-hoc URL's host, so `vnpolicy status` shows what `crawl --url` did."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    return {"name": host, "homepage": f"{parts.scheme}://{host}/", "adhoc": True, "enabled": True}
 
 
 def crawl(db_path: str | Path | None, sources: list[dict] | None = None, urls: list[str] | None = None,
@@ -56,7 +71,11 @@ def crawl(db_path: str | Path | None, sources: list[dict] | None = None, urls: l
     if not entries:
         raise ValueError("nothing to crawl: give sources or URLs")
     conf = {row["name"]: row for row in rows}
+    for u in urls or []:
+        conf.setdefault(adhoc_source(u)["name"], adhoc_source(u))
     process = CrawlerProcess(scrapy_settings(queue_only=queue_only, **(overrides or {})))
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, entries=entries, db_path=db_path,
                   max_pages=int(project.get("max_pages")) if max_pages is None else max_pages, sources=conf,
@@ -74,6 +93,7 @@ def crawl(db_path: str | Path | None, sources: list[dict] | None = None, urls: l
         "pages": {k.split("/", 2)[2]: v for k, v in stats.items() if k.startswith("vnpolicy/pages/")},
         "responses": sum(getattr(spider, "good_responses", {}).values()),
         "new_articles": list(getattr(spider, "new_articles", [])),
+        "failures": list(getattr(spider, "failures", [])),
         "queued": getattr(spider, "queued", 0),
         "extracted": 0,
         "extraction_errors": 0,

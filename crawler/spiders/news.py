@@ -35,6 +35,23 @@ def outcome_item(url: str, outcome: str, source: str | None, status: int | None 
             "reason": reason, **extra}
 
 
+# Network failures in words an operator reads at once (the exception's own text follows).
+_PLAIN = [("ConnectionRefused", "connection refused"), ("DNSLookup", "host not found (DNS lookup failed)"),
+          ("NoRouteError", "no route to host"), ("ConnectionLost", "connection lost"),
+          ("ResponseNeverReceived", "no response received"), ("TCPTimedOut", "timeout (TCP connect)"),
+          ("SSL", "TLS handshake failed")]
+
+
+def _plain_reason(name: str, msg: str) -> str | None:
+    for key, words in _PLAIN:
+        if key.lower() in name.lower():
+            detail = msg.split(": ", 1)[-1].strip().rstrip(".")
+            if not detail or words.split()[0] in detail.lower():
+                return words
+            return f"{words}: {detail}"[:500]
+    return None
+
+
 class NewsSpider(scrapy.Spider):
     name = "vnpolicy"
 
@@ -56,6 +73,7 @@ class NewsSpider(scrapy.Spider):
         self.source_conf = sources or {}
         self.good_responses: dict[str | None, int] = {}
         self.new_articles: list[int] = []
+        self.failures: list[tuple] = []  # (url, outcome, http status, reason) of every failed URL
         self._db = None
 
     @classmethod
@@ -184,12 +202,18 @@ class NewsSpider(scrapy.Spider):
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
         kind = discovery.sniff(body, ctype)
         if kind == "binary":
-            yield outcome_item(response.url, "parse_error", source, response.status, f"not a page ({ctype})")
+            yield outcome_item(response.url, "parse_error", source, response.status,
+                               f"not a page ({ctype.split(';')[0].strip() or 'binary bytes'})")
             return
-        self._good(response)
+        if kind == "json":
+            yield outcome_item(response.url, "parse_error", source, response.status,
+                               f"not a page ({ctype.split(';')[0].strip() or 'JSON'}): give a feed, sitemap, "
+                               "listing or article URL")
+            return
         validators = {"etag": response.headers.get("ETag", b"").decode("latin-1") or None,
                       "last_modified": response.headers.get("Last-Modified", b"").decode("latin-1") or None}
         if kind in ("feed", "sitemap", "sitemap_index"):
+            self._good(response)
             parsed = (discovery.parse_feed(body, response.url) if kind == "feed"
                       else discovery.parse_sitemap(body, response.url))
             self.count(f"pages/{kind}")
@@ -205,9 +229,6 @@ class NewsSpider(scrapy.Spider):
                 if req is not None:
                     yield req
             return
-        if kind == "json":
-            yield outcome_item(response.url, "parse_error", source, response.status, "JSON is not an entry")
-            return
         html, _ = decode(body[:200_000], response.headers)
         marker = blocked_marker(html)
         if marker:
@@ -221,6 +242,10 @@ class NewsSpider(scrapy.Spider):
         yield from self._listing(response, source, family)
 
     def _listing(self, response, source, family):
+        self._good(response)
+        yield from self._listing_links(response, source, family)
+
+    def _listing_links(self, response, source, family):
         """Article links of a listing page, then the next page while this one gave something new.
 
         A first crawl thus backfills the whole section; a later one stops at the first page whose
@@ -259,7 +284,6 @@ class NewsSpider(scrapy.Spider):
         if response.status in REDIRECTS:
             yield from self._follow_redirect(response, source)
             return
-        self._good(response)
         yield from self._article(response, response.url, source, self.family_for(source, response.url))
 
     def _follow_redirect(self, response, source):
@@ -287,6 +311,7 @@ class NewsSpider(scrapy.Spider):
             self.count(f"rejected/{result.outcome}")
             yield outcome_item(url, result.outcome, source, response.status, result.reason, claim_url=claim)
             return
+        self._good(response)  # only a page that gave an article counts as fetched
         article = result.as_article()
         if not article.get("published") and response.meta.get("feed_published"):
             article["published"] = response.meta["feed_published"]
@@ -298,7 +323,6 @@ class NewsSpider(scrapy.Spider):
         """moha-style single-page apps: the article is JSON (TieuDe, MoTa, NoiDung, NgayXuatBan)."""
         import json
 
-        self._good(response)
         source = response.meta.get("source")
         url = response.meta["article_url"]
         try:
@@ -318,6 +342,7 @@ class NewsSpider(scrapy.Spider):
         if isinstance(result, Rejection):
             yield outcome_item(url, result.outcome, source, response.status, result.reason)
             return
+        self._good(response)
         del family
         yield {"_type": "article", "source": source, "fetched_url": url, "requested_url": url,
                "article": result.as_article(), "raw_html": response.body, "http_status": response.status,
@@ -344,7 +369,10 @@ class NewsSpider(scrapy.Spider):
             return
         name = type(failure.value).__name__
         msg = str(failure.value) or name
-        if "timeout" in name.lower() or "timed out" in msg.lower():
+        plain = _plain_reason(name, msg)
+        if plain:
+            reason = plain
+        elif "timeout" in name.lower() or "timed out" in msg.lower():
             reason = f"timeout: {msg}"
         elif "cancel" in name.lower() or "maxsize" in msg.lower() or "max size" in msg.lower():
             reason = f"too large: {msg}"
