@@ -34,6 +34,7 @@ class GrowingSite:
         self.server = LocalServer()
         self.server.add("/thoi-su", self._listing)
         self.server.add("/rss/thoi-su.rss", self._feed)
+        self.server.add("/sitemap.xml", self._sitemap)
         self.publish(count)
 
     # lifecycle
@@ -123,3 +124,13 @@ class GrowingSite:
         body = (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Thời sự</title>"
                 f"{items}</channel></rss>").encode()
         return Reply(200, body, {"Content-Type": "application/rss+xml; charset=utf-8"})
+
+    def _sitemap(self, req: Request, srv: LocalServer) -> Reply:
+        """The middle half of the articles (a sitemap of last month, say): the oldest quarter is only
+        reachable through the listing's last pages."""
+        older = self.published[len(self.published) // 4: len(self.published) * 3 // 4]
+        urls = "".join(f"<url><loc>{srv.base}{self.path(i)}</loc><lastmod>{self.day(i).isoformat()}</lastmod></url>"
+                       for i in older)
+        body = (f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                f"{urls}</urlset>").encode()
+        return Reply(200, body, {"Content-Type": "application/xml; charset=utf-8"})

@@ -49,3 +49,15 @@ def test_max_pages_and_since_end_a_backfill_sooner(tmp_path):
 
         bad = crawl(tmp_path / "x.db", "--url", site.url("/thoi-su"), "--since", "15/01/2026")
         assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_sixty_articles_over_a_feed_a_sitemap_and_four_listing_pages_with_default_settings(tmp_db):
+    with GrowingSite(count=60, per_page=15) as site:  # feed: newest 15; sitemap: the middle 30; listing: 4 pages
+        entries = ["--url", site.url("/rss/thoi-su.rss"), "--url", site.url("/sitemap.xml"),
+                   "--url", site.url("/thoi-su")]
+        first = crawl(tmp_db, *entries)
+        assert first.returncode == 0, first.stderr
+        assert stored_paths(tmp_db, site) == set(site.all_paths()) and len(site.all_paths()) == 60
+        second = crawl(tmp_db, *entries)
+        assert second.returncode == 0, second.stderr
+        assert all(site.hits(p) == 1 for p in site.all_paths())  # re-fetches none
