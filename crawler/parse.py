@@ -493,6 +493,35 @@ def pick_date(candidates: list[str]) -> tuple[str, bool]:
 
 # --- the lead -----------------------------------------------------------------------------------
 
+LEAD_WORDS = frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in
+                                   Path(__file__).with_name("lead_words.txt").read_text(encoding="utf-8").splitlines())
+                       if w)
+
+
+def _lead_by_class(doc, title_el):
+    """The first element after the headline whose class/id names it a lead (lead_words.txt)."""
+    if title_el is None:
+        return None
+    passed = False
+    seen = 0
+    for el in doc.iter():
+        if el is title_el:
+            passed = True
+            continue
+        if not passed or not isinstance(el.tag, str):
+            continue
+        seen += 1
+        if seen > 400:
+            return None
+        names = [*(el.get("class") or "").split(), el.get("id") or ""]
+        parts = {p for v in names for p in re.split(r"[^a-z]+", _CAMEL.sub("-", v).lower()) if p}
+        if parts & LEAD_WORDS and not noise_attribute(el):
+            t = _text(el)
+            if 40 <= len(t) <= 1500:
+                return el
+    return None
+
+
 
 def _visible_lead(doc, description: str, title: str):
     """The element a reader sees as the lead: its text is the meta description (or starts it)."""
@@ -573,12 +602,14 @@ def parse_article(url: str, body: bytes, headers: Any = None, family: str | None
     own_title = fam["name"] != "generic" or bool(overrides and overrides.get("title"))
     title_el = _first(doc, fam["title"]) if own_title else None
     title = _text(title_el) if own_title else _generic_title(doc)
-    if not title:
-        title = _meta(doc, "og:title") or clean(ld.get("headline")) or _generic_title(doc)
+    if not title:  # the family's selector missed (a moved template): the page's own h1, then metadata
+        title = _generic_title(doc) or _meta(doc, "og:title") or clean(ld.get("headline"))
     if title_el is None and title:
         title_el = _element_with_text(doc, title)
     description = _meta(doc, "og:description", "description") or clean(str(ld.get("description") or ""))
     sapo_el = _first(doc, fam.get("sapo", []))
+    if sapo_el is None:
+        sapo_el = _lead_by_class(doc, title_el)
     if sapo_el is None:
         sapo_el = _visible_lead(doc, description, title)
     sapo = _text(sapo_el) or None

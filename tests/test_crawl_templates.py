@@ -233,3 +233,28 @@ def test_crawl_url_of_a_section_page_stores_its_articles_not_itself(tmp_db):
         assert not [p for p in srv.hits() if "dang-ky" in p or "chu-de" in p or "su-kien" in p]
     finally:
         srv.stop()
+
+
+def moved_template_page() -> bytes:
+    """The URL says one CMS, the markup is another: the headline is a plain <h1> (og:title is cut
+    short), the lead a <p> whose class says "summary" (the meta description says something else), the
+    body sits in a container whose class holds "story" — a noise word — and must stay."""
+    return f"""<html><head><meta charset="utf-8"><title>Điện Biên triển khai Nghị quyết 57</title>
+<meta property="og:title" content="Điện Biên triển khai Nghị quyết 57">
+<meta name="description" content="Tin tức mới nhất về Điện Biên.">
+<meta property="article:published_time" content="2026-03-14T12:35:44+07:00"></head><body>
+<article class="the-article"><header><p class="the-article-category"><a href="/thoi-su.html">Thời sự</a></p>
+<h1 class="the-article-title">{TITLE}</h1><ul class="the-article-meta"><li>Thứ Bảy, 14/3/2026 12:35</li></ul></header>
+<section class="main"><p class="the-article-summary">{LEAD}</p>
+<div class="story-body">{paras(BODY)}<div class="notebox"><p>Mời bạn đọc tải ứng dụng của báo để nhận tin
+nóng mỗi ngày, miễn phí.</p></div></div></section>
+<ul class="the-article-tags"><li><a href="/tag/dien-bien.html">Điện Biên</a></li></ul></article></body></html>""".encode()
+
+
+def test_a_moved_template_still_gives_headline_lead_and_whole_body():
+    r = parsed(moved_template_page(), "https://baodienbien.example.vn/dien-bien-nghi-quyet-57-post1592.html")
+    assert r.title == TITLE
+    assert r.text.startswith(LEAD)
+    assert all(p in r.text for p in BODY) and r.text.endswith(BODY[-1])
+    assert "tải ứng dụng" not in r.text and "Điện Biên\n" not in r.text
+    assert r.published == "2026-03-14T12:35:44+07:00"
