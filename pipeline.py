@@ -18,6 +18,7 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("nlp.cli", "Extract officials, documents, dates, provinces and events from JSON Lines articles."),
     "crawl": ("crawler.cli", "Crawl sources or URLs into the database, extracting events from new articles."),
+    "ingest": ("crawler.ingest", "Store what queue-only crawlers put in Redis (the database machine's side)."),
     "sources": ("crawler.sources_cli", "List the configured news sources."),
     "export": ("query.export", "Export articles with their extraction records as JSON Lines or CSV."),
     "search": ("query.search", "Full-text search, with or without Vietnamese diacritics."),

@@ -1142,3 +1142,11 @@ def article_with_mentions(db, article_id: int) -> tuple[dict | None, list[dict]]
     mentions = [{"kind": k, "text": t, "start": s, "end": e, "value": json.loads(v) if v else {}}
                 for k, t, s, e, v in rows]
     return article, mentions
+
+
+def article_urls(db) -> Iterator[str]:
+    """Every stored article URL and canonical URL (to seed a shared seen-set, e.g. in Redis)."""
+    for url, canonical in db.execute("SELECT url, canonical_url FROM articles"):
+        yield url
+        if canonical:
+            yield canonical

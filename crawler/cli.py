@@ -1,11 +1,14 @@
 """`vnpolicy crawl`: crawl catalog sources or ad-hoc URLs into the database, then extract.
 
 Exit codes: 0 the run finished (even with some bad pages), 1 nothing could be
-fetched at all, 2 usage errors (no entries, unknown source, bad option).
+fetched or used at all (every URL failed: unreachable, HTTP error, not a page — a PDF
+or a JSON file end the same way), 2 usage errors (no entries, unknown source, bad
+option).  Every failed URL is printed on one line with its reason.
 """
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import settings as project
@@ -22,14 +25,21 @@ def configure(parser) -> None:
     parser.add_argument("--sources-file", default=None, metavar="PATH",
                         help="catalog file instead of the bundled crawler/sources.toml")
     parser.add_argument("--redis", default=None, metavar="URL",
-                        help="share the frontier and seen-URL filter in Redis (redis://HOST:PORT/DB) "
-                             "so several crawl processes split one crawl")
+                        help="share the seen article URLs and fetch claims in Redis (redis://HOST:PORT/DB), "
+                             "so several crawl processes or machines never fetch an article twice")
+    parser.add_argument("--queue-only", action="store_true",
+                        help="with --redis: no database here; fetched articles go to the Redis queue "
+                             "for `vnpolicy ingest` on the database machine")
     parser.add_argument("--no-extract", dest="extract", action="store_false",
                         help="store articles without running extraction")
     parser.add_argument("--notify", default=project.get("notify_url"), metavar="URL",
                         help="after the crawl, send new events to this webhook (default: setting notify_url)")
     parser.add_argument("--max-pages", type=int, default=int(project.get("max_pages")), metavar="N",
-                        help="listing pages followed per entry (default: %(default)s)")
+                        help="most listing pages followed per entry; 0 follows pagination until a page "
+                             "yields no new article (default: %(default)s)")
+    parser.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+                        help="skip feed, sitemap and listing links dated before this day, and stop a "
+                             "listing's pagination at a page whose dated links are all older")
     parser.add_argument("--workers", type=int, default=None, help="extraction processes")
     parser.add_argument("-s", "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
                         help="override one Scrapy setting, e.g. -s DOWNLOAD_TIMEOUT=5 (repeatable)")
@@ -66,22 +76,40 @@ def run(args) -> int:
     if not chosen and not args.url:
         print("vnpolicy crawl: nothing to crawl: give --source NAME, --all or --url URL", file=sys.stderr)
         return 2
-    if args.max_pages < 1:
-        print("vnpolicy crawl: --max-pages must be at least 1", file=sys.stderr)
+    if args.queue_only and not args.redis:
+        print("vnpolicy crawl: --queue-only needs --redis URL (the queue lives there)", file=sys.stderr)
+        return 2
+    if args.max_pages < 0:
+        print("vnpolicy crawl: --max-pages must be 0 (no limit) or more", file=sys.stderr)
+        return 2
+    if args.since and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.since):
+        print(f"vnpolicy crawl: --since wants a day as YYYY-MM-DD, got {args.since!r}", file=sys.stderr)
         return 2
 
+    from crawler.redisqueue import QueueError
     from crawler.runner import crawl
 
-    summary = crawl(args.db, sources=chosen, urls=args.url, redis_url=args.redis, extract=args.extract,
-                    notify_url=args.notify, max_pages=args.max_pages, overrides=overrides, workers=args.workers)
+    try:
+        summary = crawl(args.db, sources=chosen, urls=args.url, redis_url=args.redis, extract=args.extract,
+                        notify_url=args.notify, max_pages=args.max_pages, overrides=overrides,
+                        workers=args.workers, since=args.since, queue_only=args.queue_only)
+    except QueueError as exc:
+        print(f"vnpolicy crawl: {exc}", file=sys.stderr)
+        return 1
     if args.json:
-        print(json.dumps({**summary, "new_articles": len(summary["new_articles"])}, ensure_ascii=False))
+        print(json.dumps({**summary, "new_articles": len(summary["new_articles"]),
+                          "failures": [{"url": u, "outcome": o, "http_status": st, "reason": r}
+                                       for u, o, st, r in summary["failures"]]}, ensure_ascii=False))
     else:
-        print_summary(summary, args.db)
+        print_summary(summary, f"Redis queue {args.redis}" if args.queue_only else args.db)
     if not summary["ok"]:
-        print("vnpolicy crawl: nothing could be fetched", file=sys.stderr)
+        print("vnpolicy crawl: nothing could be fetched or used (the reason of each URL is above)",
+              file=sys.stderr)
         return 1
     return 0
+
+
+MAX_FAILURE_LINES = 50
 
 
 def print_summary(summary: dict, db: str) -> None:
@@ -89,11 +117,22 @@ def print_summary(summary: dict, db: str) -> None:
     parts = ", ".join(f"{k} {v}" for k, v in outcomes.items()) or "no article pages"
     print(f"crawl finished -> {db}")
     print(f"  outcomes: {parts}")
+    failures = summary.get("failures") or []
+    for url, outcome, status, reason in failures[:MAX_FAILURE_LINES]:
+        print(f"  failed {url}: {outcome}" + (f" (HTTP {status})" if status and status != 200 and outcome != "http_error" else "")
+              + (f": {reason}" if reason else ""))
+    if len(failures) > MAX_FAILURE_LINES:
+        print(f"  … and {len(failures) - MAX_FAILURE_LINES} more failed URLs (see the fetches table)")
     print(f"  already known (not requested): {summary['known_skipped']}; discovery pages: "
           + (", ".join(f"{k} {v}" for k, v in summary["pages"].items()) or "none"))
     if summary.get("bad_feed_items"):
         print(f"  broken feed/sitemap items skipped: {summary['bad_feed_items']}")
-    print(f"  new articles: {len(summary['new_articles'])}; extracted: {summary['extracted']}"
-          + (f" (errors: {summary['extraction_errors']})" if summary["extraction_errors"] else ""))
+    if summary.get("claimed_elsewhere"):
+        print(f"  being fetched by another crawler: {summary['claimed_elsewhere']}")
+    if summary.get("queued"):
+        print(f"  queued for `vnpolicy ingest`: {summary['queued']}")
+    else:
+        print(f"  new articles: {len(summary['new_articles'])}; extracted: {summary['extracted']}"
+              + (f" (errors: {summary['extraction_errors']})" if summary["extraction_errors"] else ""))
     if "notify" in summary:
         print(f"  notify: {summary['notify']}")

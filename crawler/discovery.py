@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 from crawler import dates, families
-from crawler.parse import canonical_url, decode, looks_binary
+from crawler.parse import canonical_url, decode, looks_binary, same_site
 
 MAX_GUNZIP = 50 * 1024 * 1024
 
@@ -167,8 +167,7 @@ def is_article_url(url: str, family: dict) -> bool:
 
 
 def _same_site(a: str, b: str) -> bool:
-    ha, hb = urlsplit(a).netloc.lower(), urlsplit(b).netloc.lower()
-    return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)
+    return same_site(a, b)
 
 
 def _page_number(url: str) -> int | None:
@@ -202,8 +201,32 @@ def parse_listing(body: bytes, url: str, family: dict, headers=None) -> Discover
             continue
         if is_article_url(target, family):
             seen.add(target)
-            out.articles.append(Link(target, " ".join(a.text_content().split()) or a.get("title")))
+            out.articles.append(Link(target, " ".join(a.text_content().split()) or a.get("title"), _item_date(a)))
     return out
+
+
+def _item_date(a) -> str | None:
+    """The date written in a listing item next to its link (a <time datetime> or "dd/mm/yyyy"), if any."""
+    el = a
+    for _ in range(3):
+        el = el.getparent()
+        if el is None or not isinstance(el.tag, str):
+            return None
+        text = " ".join(el.text_content().split())
+        if len(text) > 600:
+            return None
+        for t in el.iter("time"):
+            dt = dates.parse(t.get("datetime") or t.text_content())
+            if dt:
+                return dates.iso(dt)
+        rest = text.replace(" ".join(a.text_content().split()), " ")
+        if re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}", rest):
+            dt = dates.parse(rest)
+            if dt:
+                return dates.iso(dt)
+        if el.tag.lower() in ("li", "article", "tr"):
+            return None
+    return None
 
 
 def next_pages(doc, url: str, family: dict) -> list[str]:
@@ -246,21 +269,54 @@ def guess_next_page(url: str, page: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def has_article_body(doc) -> bool:
+    """Whether a page holds running text: one element with three or more paragraphs of prose
+    (40+ characters, mostly not link text) side by side, 400+ characters in all.  A section page's
+    teasers each sit in their own item, so no element gathers them."""
+    for parent in doc.iter():
+        if not isinstance(parent.tag, str):
+            continue
+        prose = 0
+        chars = 0
+        for child in parent:
+            if not isinstance(child.tag, str) or child.tag.lower() not in ("p", "div", "h2", "h3", "blockquote"):
+                continue
+            text = " ".join(child.text_content().split())
+            if len(text) < 40 or len(text) > 5000:
+                continue
+            linked = sum(len(" ".join(a.text_content().split())) for a in child.iter("a"))
+            if linked / len(text) < 0.5:
+                prose += 1
+                chars += len(text)
+        if prose >= 3 and chars >= 400:
+            return True
+    return False
+
+
 def classify_html(url: str, body: bytes, family: dict, headers=None) -> str:
-    """"article" or "listing" for an ad-hoc HTML entry, by the URL pattern and then the markup."""
+    """"article" or "listing" for an ad-hoc HTML entry.
+
+    A URL of a family's article pattern is an article.  Otherwise the markup decides, not marker
+    strings (section pages carry og:type=article or "detail-content" too): a page whose running text
+    sits together is an article; without it, ten or more article links make a listing; then
+    og:type/JSON-LD "article" (a short article) and, failing that, any article link.
+    """
     if re.search(family["article_url"], urlsplit(url).path) and family.get("name") != "generic":
         return "article"
-    html, _ = decode(body[:400_000], headers)
-    low = html.lower()
+    html, _ = decode(body[:2_000_000], headers)
+    try:
+        doc = lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return "article"  # parsing it as an article gives the reason
+    for el in doc.xpath("//script|//style|//noscript|//nav|//footer|//header"):
+        el.drop_tree()
+    if has_article_body(doc):
+        return "article"
+    links = len(parse_listing(body, url, family, headers).articles)
+    if links >= 10:
+        return "listing"  # a section page, whatever its og:type says
+    low = html[:400_000].lower()
     if re.search(r'<meta[^>]+property=["\']og:type["\'][^>]+content=["\']article', low) or \
             re.search(r'"@type"\s*:\s*"(news)?article"', low):
-        return "article"
-    for sel_mark in ("detail-content", "article__body", "content-fck", "articlecontent", "mh-detail-body",
-                     'itemprop="articlebody"'):
-        if sel_mark in low:
-            return "article"
-    if families.detect(url):
-        return "article"
-    links = parse_listing(body, url, family, headers)
-    return "listing" if len(links.articles) >= 3 else ("article" if "<article" in low or "<p" in low
-                                                         else "listing")
+        return "article"  # a short article with a few related links
+    return "listing" if links else "article"

@@ -33,7 +33,13 @@ COMMON_REMOVE = [
 
 COMMON_CAPTIONS = ["figcaption", ".PhotoCMS_Caption", "td.caption", ".image-caption", ".caption"]
 
-COMMON_SKIP = r"/(tag|tags|chu-de|timelinelist|tim-kiem|search|video|podcast|rss|lien-he|gioi-thieu)/|[-/]trang-\d+(\.html?)?$|[-/]page-?\d+(\.html?)?$"
+# Links that are never articles: tags, topics and event streams ("Dòng sự kiện"), search, media,
+# contact pages, sign-up / log-in / account pages, authors, pagination.
+COMMON_SKIP = (r"/(tag|tags|chu-de|topic|topics|su-kien|dong-su-kien|event|events|timelinelist|tim-kiem|search"
+               r"|video|podcast|rss|lien-he|gioi-thieu|tac-gia|author|authors|profile|user|account|tai-khoan)/"
+               r"|/(dang-ky|dang-nhap|dang-xuat|login|logout|register|signup|sign-up|sign-in|subscribe|"
+               r"quen-mat-khau)(?:[/.?]|$)"
+               r"|[-/]trang-\d+(\.html?)?$|[-/]page-?\d+(\.html?)?$")
 
 FAMILIES: dict[str, dict[str, Any]] = {
     # baochinhphu.vn, vpcp, xaydungchinhsach, tuoitre, soha: IDs of 10-18 digits in ".htm"

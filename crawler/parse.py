@@ -19,6 +19,7 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -173,22 +174,48 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
 
 
-def _registered(host: str) -> str:
-    host = host.lower().split(":")[0]
-    return ".".join(host.split(".")[-2:]) if not re.match(r"^[\d.]+$", host) else host
+_TLD = None
+
+
+def registered_domain(host: str) -> str:
+    """The site a host belongs to, by the public suffix list: sonla.gov.vn and laichau.gov.vn differ.
+
+    tldextract's bundled snapshot only (``suffix_list_urls=()``): the crawler never downloads it.
+    An IP address or a single-label host is its own site.
+    """
+    global _TLD
+    host = host.lower().split("@")[-1].split(":")[0].strip(".")
+    if not host or re.match(r"^[\d.]+$", host) or "." not in host:
+        return host
+    if _TLD is None:
+        import tldextract
+
+        _TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    ext = _TLD(host)
+    if not ext.suffix or not ext.domain:
+        return host
+    return f"{ext.domain}.{ext.suffix}"
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether two URLs belong to one site (registered domain under the public suffix list)."""
+    ha, hb = urlsplit(a).netloc, urlsplit(b).netloc
+    return registered_domain(ha) == registered_domain(hb)
 
 
 def page_canonical(doc, url: str) -> str:
-    """og:url or rel=canonical when it stays on the same site; else the fetched URL, cleaned."""
-    for xp in ('//meta[@property="og:url"]/@content', '//link[@rel="canonical"]/@href'):
+    """rel=canonical, else og:url, when it stays on the same site and port; else the fetched URL, cleaned.
+
+    rel=canonical first: og:url is often a share link (``/share874982.html``).
+    """
+    for xp in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
         for value in doc.xpath(xp):
             value = value.strip()
             if not value:
                 continue
             absolute = urljoin(url, value)
             a, b = urlsplit(absolute), urlsplit(url)
-            if a.scheme in ("http", "https") and _registered(a.netloc) == _registered(b.netloc) \
-                    and a.port == b.port:
+            if a.scheme in ("http", "https") and same_site(absolute, url) and a.port == b.port:
                 return canonical_url(absolute)
     return canonical_url(url)
 
@@ -279,6 +306,245 @@ def paragraphs(body) -> list[str]:
     return out
 
 
+# --- noise: blocks that are not the article's own text ------------------------------------------
+
+_NOISE_FILE = Path(__file__).with_name("noise_words.txt")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+NOISE_TAGS = {"div", "section", "aside", "nav", "ul", "ol", "li", "table", "article", "p", "span", "figure",
+              "footer", "h2", "h3", "h4", "h5", "h6", "blockquote", "center", "dl"}
+LINK_BLOCK_TAGS = {"div", "section", "aside", "nav", "ul", "ol", "table", "article", "p", "li", "center"}
+
+
+def _load_noise_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    parts: set[str] = set()
+    inside: list[str] = []
+    for line in _NOISE_FILE.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip().lower()
+        if not word:
+            continue
+        if word.startswith("~"):
+            inside.append(word[1:])
+            word = word[1:]
+        parts.add(word)
+    return frozenset(parts), tuple(inside)
+
+
+NOISE_PARTS, NOISE_INSIDE = _load_noise_words()
+
+
+def noise_attribute(el) -> str | None:
+    """The class/id/type value that marks ``el`` as noise (see noise_words.txt), or None."""
+    for value in [*(el.get("class") or "").split(), el.get("id") or "", el.get("type") or ""]:
+        if not value:
+            continue
+        parts = re.split(r"[^a-z]+", _CAMEL.sub("-", value).lower())
+        if any(part in NOISE_PARTS for part in parts):
+            return value
+        squashed = re.sub(r"[^a-z]", "", value.lower())
+        if any(word in squashed for word in NOISE_INSIDE):
+            return value
+    return None
+
+
+def _main_chars(el) -> int:
+    """Characters of the running text under ``el``: paragraphs of 80+ characters outside links."""
+    total = 0
+    for p in el.iter("p"):
+        t = clean(p.text_content())
+        if len(t) >= 80:
+            total += len(t) - len(clean("".join(a.text_content() for a in p.iter("a"))))
+    return total
+
+
+def _link_density(el) -> float:
+    text = clean(el.text_content())
+    if not text:
+        return 0.0
+    linked = sum(len(clean(a.text_content())) for a in el.iter("a"))
+    return min(1.0, linked / len(text))
+
+
+def remove_noise(root, protect: list | None = None) -> list[str]:
+    """Drop related/readmore/promo/byline/share blocks and link lists under ``root``; return what went.
+
+    A block goes when its class, id or type holds a noise word (noise_words.txt), or when it is
+    mostly link text (a list of headlines: "Tin nóng", "Bài liên quan", "Xem thêm: …").  A block
+    never goes when it holds the headline, one of ``protect`` or 30% of the running text.
+    """
+    total_main = _main_chars(root) or 1
+    guarded: set = set()
+    for el in protect or []:
+        if el is not None:
+            guarded.update(el.iterancestors())
+            guarded.add(el)
+    for h1 in root.iter("h1"):
+        guarded.update(h1.iterancestors())
+        guarded.add(h1)
+    removed: list[str] = []
+    candidates = []
+    for el in root.iter():
+        if el is root or not isinstance(el.tag, str) or el in guarded:
+            continue
+        tag = el.tag.lower()
+        if tag not in NOISE_TAGS:
+            continue
+        why = noise_attribute(el)
+        if not why and tag in LINK_BLOCK_TAGS and el.find(".//a") is not None:
+            text = clean(el.text_content())
+            if text and _link_density(el) >= (0.9 if tag in ("p", "li") else 0.75):
+                why = "links"
+        if why:
+            candidates.append((el, why))
+    gone: set = set()
+    for el, why in candidates:
+        if any(a in gone for a in el.iterancestors()):
+            continue
+        if _main_chars(el) >= 0.3 * total_main and total_main > 1:
+            continue
+        text = _text(el)
+        _drop(el)
+        gone.add(el)
+        if text:
+            removed.append(f"{why}: {text[:80]}")
+    return removed
+
+
+# Closing credits and bylines that end a body: "Tin, ảnh: P.Y", "Hà Thu (tổng hợp)", "THUẬN VĂN".
+BYLINE = re.compile(r"^(?:(?:Tin|Bài|Ảnh|Tin, ảnh|Bài, ảnh|Tin và ảnh|Bài và ảnh|Thực hiện|Nhóm phóng viên)"
+                    r"\s*:\s*\S.{0,60}|[^.!?:;]{2,40}\((?:tổng hợp|TH|theo [^)]{1,40})\))$", re.I)
+
+
+def is_byline(text: str) -> bool:
+    """A body's last line that names the writer rather than saying something."""
+    text = clean(text)
+    if not text or len(text) > 70:
+        return False
+    if BYLINE.match(text):
+        return True
+    words = text.replace("-", " ").split()
+    # A bare name: one to five capitalized words (or initials such as "P.Y"), no sentence punctuation.
+    return 1 <= len(words) <= 5 and not re.search(r"[,;:!?]|\.\s|\.$", text) and \
+        all(w[0].isupper() or not w[0].isalpha() for w in words) and len(text) <= 40
+
+
+# --- date of the article itself -----------------------------------------------------------------
+
+_DATE_CLASS = re.compile(r"date|time|publish|pubdate|post-?time|ngay", re.I)
+
+
+def _date_candidates(doc, fam: dict, ld: dict, title_el) -> list[str]:
+    """Publication date strings in the order they are trusted: the page's own metadata
+    (article:published_time, JSON-LD datePublished), the article's <time datetime>, the family's
+    date element, then the first date written after the headline.  Sidebars come last or never."""
+    out: list[str] = []
+    out.append(_meta(doc, "article:published_time", "datePublished", "pubdate", "publishdate",
+                     "dc.date.issued", "dc.date"))
+    out.append(clean(str(ld.get("datePublished") or "")))
+    scopes = [el for el in (title_el.getparent() if title_el is not None else None,
+                            title_el.getparent().getparent() if title_el is not None and
+                            title_el.getparent() is not None else None) if el is not None]
+    for scope in scopes:
+        for t in scope.iter("time"):
+            if t.get("datetime"):
+                out.append(t.get("datetime"))
+                break
+    date_el = _first(doc, fam.get("date", []))
+    if date_el is not None:
+        if fam.get("date_attr") and date_el.get(fam["date_attr"]):
+            out.append(date_el.get(fam["date_attr"]))
+        out.append(_text(date_el))
+    if title_el is not None:
+        seen = 0
+        for el in title_el.itersiblings():
+            for sub in el.iter():
+                if not isinstance(sub.tag, str):
+                    continue
+                cls = (sub.get("class") or "") + " " + (sub.get("id") or "")
+                if _DATE_CLASS.search(cls) or sub.tag == "time":
+                    t = sub.get("datetime") or _text(sub)
+                    if t and len(t) < 80:
+                        out.append(t)
+            seen += 1
+            if seen >= 4:
+                break
+    return [c for c in out if c]
+
+
+def pick_date(candidates: list[str]) -> tuple[str, bool]:
+    """The first readable candidate; when it has no time of day, a later one of the same day lends
+    its time.  Returns (ISO string or "", has_time)."""
+    first = None
+    for raw in candidates:
+        dt = dates.parse(raw)
+        if dt is None:
+            continue
+        timed = dates.has_time(raw)
+        if first is None:
+            first = (dt, timed)
+            if timed:
+                break
+        elif timed and dt.date() == first[0].date():
+            first = (dt, True)
+            break
+    if first is None:
+        return "", False
+    return dates.iso(first[0], with_time=first[1]), first[1]
+
+
+# --- the lead -----------------------------------------------------------------------------------
+
+LEAD_WORDS = frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in
+                                   Path(__file__).with_name("lead_words.txt").read_text(encoding="utf-8").splitlines())
+                       if w)
+
+
+def _lead_by_class(doc, title_el):
+    """The first element after the headline whose class/id names it a lead (lead_words.txt)."""
+    if title_el is None:
+        return None
+    passed = False
+    seen = 0
+    for el in doc.iter():
+        if el is title_el:
+            passed = True
+            continue
+        if not passed or not isinstance(el.tag, str):
+            continue
+        seen += 1
+        if seen > 400:
+            return None
+        names = [*(el.get("class") or "").split(), el.get("id") or ""]
+        parts = {p for v in names for p in re.split(r"[^a-z]+", _CAMEL.sub("-", v).lower()) if p}
+        if parts & LEAD_WORDS and not noise_attribute(el):
+            t = _text(el)
+            if 40 <= len(t) <= 1500:
+                return el
+    return None
+
+
+
+def _visible_lead(doc, description: str, title: str):
+    """The element a reader sees as the lead: its text is the meta description (or starts it)."""
+    if not description or len(description) < 40:
+        return None
+    probe = description.rstrip(". …").rstrip(".")[:60].casefold()
+    for el in doc.xpath("//body//*[self::p or self::h2 or self::div or self::span or self::strong]"):
+        t = _text(el)
+        if 40 <= len(t) <= 1500 and t.casefold().startswith(probe) and t.casefold() != title.casefold():
+            # the innermost element holding it
+            inner = [c for c in el if isinstance(c.tag, str) and _text(c).casefold().startswith(probe)]
+            return inner[0] if inner and len(_text(inner[0])) >= 0.8 * len(t) else el
+    return None
+
+
+def lead_first(paras: list[str], lead: str | None) -> list[str]:
+    """The lead at the start of the text, once: dropped where the body repeats it, then prepended."""
+    if not lead:
+        return paras
+    key = clean(lead).casefold()
+    return [clean(lead), *(p for p in paras if clean(p).casefold() != key)]
+
+
 # --- family detection by markup -------------------------------------------------------------------
 
 _MARKUP_FAMILIES = [
@@ -334,23 +600,24 @@ def parse_article(url: str, body: bytes, headers: Any = None, family: str | None
 
     # Title: the family's h1, never the breadcrumb; then og:title, JSON-LD, <title>.
     own_title = fam["name"] != "generic" or bool(overrides and overrides.get("title"))
-    title = _text(_first(doc, fam["title"])) if own_title else _generic_title(doc)
-    if not title:
-        title = _meta(doc, "og:title") or clean(ld.get("headline")) or _generic_title(doc)
+    title_el = _first(doc, fam["title"]) if own_title else None
+    title = _text(title_el) if own_title else _generic_title(doc)
+    if not title:  # the family's selector missed (a moved template): the page's own h1, then metadata
+        title = _generic_title(doc) or _meta(doc, "og:title") or clean(ld.get("headline"))
+    if title_el is None and title:
+        title_el = _element_with_text(doc, title)
+    description = _meta(doc, "og:description", "description") or clean(str(ld.get("description") or ""))
     sapo_el = _first(doc, fam.get("sapo", []))
+    if sapo_el is None:
+        sapo_el = _lead_by_class(doc, title_el)
+    if sapo_el is None:
+        sapo_el = _visible_lead(doc, description, title)
     sapo = _text(sapo_el) or None
     author_el = _first(doc, fam.get("author", []))
     author = _text(author_el) or None
 
-    # Date: element (attribute first), then meta / JSON-LD, then htmldate.
-    raw_date = ""
-    date_el = _first(doc, fam.get("date", []))
-    if date_el is not None:
-        raw_date = (date_el.get(fam.get("date_attr") or "") or "") if fam.get("date_attr") else ""
-        raw_date = raw_date or _text(date_el)
-    if not dates.parse(raw_date):
-        raw_date = _meta(doc, "article:published_time", "datePublished", "pubdate") or clean(
-            str(ld.get("datePublished") or ""))
+    # Date: the article's own metadata first, then its <time datetime>, then visible text near the title.
+    raw_date, _timed = pick_date(_date_candidates(doc, fam, ld, title_el))
 
     captions: list[str] = []
     text_paras: list[str] = []
@@ -380,39 +647,52 @@ def parse_article(url: str, body: bytes, headers: Any = None, family: str | None
             for el in found:
                 if el is not body_el:
                     _drop(el)
+        remove_noise(body_el)
         text_paras = paragraphs(body_el)
         if title and text_paras and text_paras[0] == title:
             text_paras = text_paras[1:]
-        # The lead is part of what the article says (the event is often only told there), so the
-        # text that extraction reads starts with it, once; it is also kept apart as the sapo.
-        if sapo and not (text_paras and text_paras[0] == sapo):
-            text_paras = [sapo, *text_paras]
-        pattern = fam.get("author_last")
-        if pattern and text_paras and re.match(pattern, text_paras[-1], re.I):
-            byline = text_paras.pop()
-            author = author or clean(byline.split(":", 1)[1])
     else:
-        extracted = _trafilatura(html, url)
+        for el in doc.xpath("//script|//style|//noscript|//template"):
+            _drop(el)
+        body = doc.find("body")
+        if body is not None:
+            for el in list(body.iter("p")):
+                if _is_caption(el):
+                    t = _text(el)
+                    if t and t not in captions:
+                        captions.append(t)
+                    _drop(el)
+            remove_noise(body, protect=[title_el, sapo_el])
+        extracted = _trafilatura(lxml.html.tostring(doc, encoding="unicode"), url)
         if extracted:
             text_paras = extracted.get("paragraphs", [])
             title = title or extracted.get("title", "")
-            sapo = sapo or extracted.get("description")
             author = author or extracted.get("author")
-            raw_date = raw_date or extracted.get("date") or ""
-    if not dates.parse(raw_date):
-        raw_date = _htmldate(html) or ""
+            if not raw_date and extracted.get("date"):
+                raw_date, _timed = pick_date([extracted["date"]])
+    if not raw_date:
+        raw_date, _timed = pick_date([_htmldate(html) or ""])
 
     while text_paras and title and clean(text_paras[0]).casefold() == title.casefold():
         text_paras = text_paras[1:]
-    while text_paras and CREDIT_LINE.match(text_paras[-1]):  # "Theo Nhân Dân": a credit, not body text
-        text_paras.pop()
+    # The lead is part of what the article says (the event is often only told there), so the text
+    # that extraction reads starts with it, once, whichever path parsed the page; it is also kept
+    # apart as the sapo.
+    text_paras = lead_first(text_paras, sapo)
+    while text_paras and (CREDIT_LINE.match(text_paras[-1]) or is_byline(text_paras[-1])):
+        line = text_paras.pop()  # "Theo Nhân Dân", "Tin, ảnh: P.Y", "Hà Thu (tổng hợp)": credits
+        if ":" in line and not author:
+            author = clean(line.split(":", 1)[1]) or None
+    pattern = fam.get("author_last")
+    if pattern and text_paras and re.match(pattern, text_paras[-1], re.I):
+        byline = text_paras.pop()
+        author = author or clean(byline.split(":", 1)[1])
     text = "\n\n".join(p for p in text_paras if p)
     if not title:
         return Rejection("parse_error", "no title")
     if len(text) < MIN_TEXT_CHARS:
         return Rejection("parse_error", f"no body text ({len(text)} chars)")
-    dt = dates.parse(raw_date)
-    published = dates.iso(dt, with_time=dates.has_time(raw_date)) if dt else None
+    published = raw_date or None
     if author and author.lower() in {"baochinhphu.vn", "báo nhân dân điện tử", "ban biên tập"}:
         author = None
     return ArticleFields(url=canonical, title=title, text=text, sapo=sapo, published=published,
@@ -435,6 +715,16 @@ def _is_caption(p) -> bool:
         return False
     prev = p.getprevious()
     return prev is not None and bool(prev.xpath(".//img") or (isinstance(prev.tag, str) and prev.tag == "img"))
+
+
+def _element_with_text(doc, text: str):
+    """The innermost element of the body whose whole text is ``text`` (the visible headline)."""
+    want = clean(text).casefold()
+    for el in doc.xpath("//body//*[self::h1 or self::h2 or self::div or self::p or self::span or self::header]"):
+        if _text(el).casefold() == want:
+            inner = [c for c in el.iter() if c is not el and isinstance(c.tag, str) and _text(c).casefold() == want]
+            return inner[-1] if inner else el
+    return None
 
 
 def _generic_title(doc) -> str:

@@ -16,6 +16,8 @@ import store
 
 log = logging.getLogger(__name__)
 LOCK_RETRIES = 6
+# Outcomes that mean a URL gave nothing; each is shown to the operator with its reason.
+FAILED = {"error", "http_error", "parse_error", "blocked", "robots"}
 PROGRESS_EVERY = 100  # a progress line on stderr every this many new articles
 
 
@@ -79,6 +81,10 @@ class StorePipeline:
                 _retry_locked(store.log_fetch, self.db, self._run(item.get("source")), item["url"], item["outcome"],
                               item.get("http_status"), item.get("reason"))
                 stats.inc_value(f"vnpolicy/outcome/{item['outcome']}")
+                if item["outcome"] in FAILED:
+                    spider.failures.append((item["url"], item["outcome"], item.get("http_status"), item.get("reason")))
+                if spider.frontier is not None:  # a failed article may be tried again, by anyone
+                    spider.frontier.release(item.get("claim_url") or item["url"])
         except Exception as exc:  # a storage error on one item is recorded; the crawl goes on
             log.exception("could not store %s", item.get("url") or item.get("fetched_url"))
             stats.inc_value("vnpolicy/outcome/error")
@@ -91,20 +97,17 @@ class StorePipeline:
         return {"url": item.get("url") or item.get("fetched_url"), "_type": item.get("_type")}
 
     def _article(self, item, spider):
-        art = dict(item["article"])
-        canonical = art.pop("url")
-        art.pop("family", None)
-        art.pop("encoding", None)
-        captions = art.pop("captions", [])
-        fetched = item["fetched_url"]
-        row = {**art, "url": fetched, "canonical_url": canonical if canonical != fetched else None,
-               "captions": captions, "site": _host(fetched)}
+        row = article_row(item)
+        fetched, canonical = row["url"], item["article"].get("url")
         article_id, outcome, dup_of = _retry_locked(store.save_article, self.db, row, raw_html=item.get("raw_html"),
                                                     source=item.get("source"))
         reason = f"duplicate of article {dup_of}" if dup_of else None
         _retry_locked(store.log_fetch, self.db, self._run(item.get("source")), fetched, outcome,
                       item.get("http_status"), reason)
         self.crawler.stats.inc_value(f"vnpolicy/outcome/{outcome}")
+        if spider.frontier is not None:  # other crawlers sharing this Redis now know it
+            spider.frontier.push(None, seen=[fetched, canonical, item.get("requested_url")],
+                                 release=[item.get("claim_url"), fetched])
         if outcome == "stored":
             spider.new_articles.append(article_id)
             if len(spider.new_articles) % PROGRESS_EVERY == 0:
@@ -125,7 +128,89 @@ class StorePipeline:
         self.db.close()
 
 
+def article_row(item: dict) -> dict:
+    """The articles row of a fetched page (a spider item or a queue message): stored under the URL
+    it was fetched at, with the page's canonical URL beside it."""
+    art = dict(item["article"])
+    canonical = art.pop("url")
+    art.pop("family", None)
+    art.pop("encoding", None)
+    captions = art.pop("captions", [])
+    fetched = item["fetched_url"]
+    return {**art, "url": fetched, "canonical_url": canonical if canonical != fetched else None,
+            "captions": captions, "site": _host(fetched)}
+
+
 def _host(url: str) -> str:
     from urllib.parse import urlsplit
 
     return urlsplit(url).netloc.lower()
+
+
+class QueuePipeline:
+    """Crawler machines without a database: every article and outcome goes to the Redis queue.
+
+    The ingester (`vnpolicy ingest`) stores them.  An article is queued, marked seen and its claim
+    dropped in one Redis transaction, so a crawler killed at any point loses nothing: what it
+    queued is queued, what it had not is fetched by the next crawler.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.frontier = None
+        self.run = None
+        self.pending_validators: dict[str, dict] = {}
+        self.logged: dict[str | None, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider=None):
+        from crawler.redisqueue import QUEUE
+
+        spider = spider or self.crawler.spider
+        self.frontier = spider.frontier
+        self.run = self.frontier.owner
+        names = sorted({e.get("source") for e in spider.entries} or {None}, key=lambda n: n or "")
+        self.frontier.push({"type": "run_start", "run": self.run, "started": store.now(),
+                            "sources": {n or "": spider.source_conf.get(n or "") for n in names}})
+        log.info("queue-only crawl %s -> %s", self.run, QUEUE)
+
+    def process_item(self, item, spider=None):
+        from crawler.redisqueue import encode_html
+
+        spider = spider or self.crawler.spider
+        stats = self.crawler.stats
+        source = item.get("source")
+        if item.get("_type") == "article":
+            art = item["article"]
+            message = {"type": "article", "run": self.run, "source": source, "article": art,
+                       "fetched_url": item["fetched_url"], "requested_url": item.get("requested_url"),
+                       "http_status": item.get("http_status"), "fetched": store.now(),
+                       "raw_html": encode_html(item.get("raw_html"))}
+            self.frontier.push(message, seen=[item["fetched_url"], art.get("url"), item.get("requested_url")],
+                               release=[item.get("claim_url"), item["fetched_url"]])
+            stats.inc_value("vnpolicy/outcome/queued")
+            spider.queued = getattr(spider, "queued", 0) + 1
+        elif item.get("outcome") == "discovered":
+            if item.get("validators"):
+                self.pending_validators[item["url"]] = item["validators"]
+        else:
+            self.logged[source] = self.logged.get(source, 0) + 1
+            self.frontier.push({"type": "outcome", "run": self.run, "source": source, "url": item["url"],
+                                "outcome": item["outcome"], "http_status": item.get("http_status"),
+                                "reason": item.get("reason")}, release=[item.get("claim_url") or item["url"]])
+            stats.inc_value(f"vnpolicy/outcome/{item['outcome']}")
+            if item["outcome"] in FAILED:
+                spider.failures.append((item["url"], item["outcome"], item.get("http_status"), item.get("reason")))
+        return {"url": item.get("url") or item.get("fetched_url"), "_type": item.get("_type")}
+
+    def close_spider(self, spider=None):
+        spider = spider or self.crawler.spider
+        for url, v in self.pending_validators.items():
+            self.frontier.set_validators(url, v.get("etag"), v.get("last_modified"))
+        names = {e.get("source") for e in spider.entries} or {None}
+        status = {n or "": ("ok" if spider.good_responses.get(n, 0) > 0 or self.logged.get(n, 0) == 0
+                            else "failed") for n in names}
+        self.frontier.push({"type": "run_end", "run": self.run, "status": status, "finished": store.now()})

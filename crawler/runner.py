@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import settings as project
 import store
@@ -20,42 +21,65 @@ from crawler.settings import scrapy_settings
 log = logging.getLogger(__name__)
 
 
+# Scrapy logs each failed download with a traceback; the crawl reports every failed URL itself,
+# one line with its reason, so these loggers only speak when something is really wrong.
+QUIET_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt",
+                 "scrapy.core.downloader.handlers.http11")
+
+
 def build_entries(source_rows: list[dict], urls: list[str] | None) -> list[dict]:
+    """Discovery entries of catalog rows, then ad-hoc URLs, each filed under its host as a source."""
     entries = [e for row in source_rows for e in catalog.entries(row)]
-    entries += [{"url": u, "kind": "auto", "source": None} for u in urls or []]
+    entries += [{"url": u, "kind": "auto", "source": adhoc_source(u)["name"]} for u in urls or []]
     return entries
 
 
-def crawl(db_path: str | Path, sources: list[dict] | None = None, urls: list[str] | None = None,
+def adhoc_source(url: str) -> dict:
+    """The `sources` row of an ad-hoc URL's host, so `vnpolicy status` shows what `crawl --url` did."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    return {"name": host, "homepage": f"{parts.scheme}://{host}/", "adhoc": True, "enabled": True}
+
+
+def crawl(db_path: str | Path | None, sources: list[dict] | None = None, urls: list[str] | None = None,
           redis_url: str | None = None, extract: bool = True, notify_url: str | None = None,
           max_pages: int | None = None, overrides: dict[str, Any] | None = None,
-          workers: int | None = None) -> dict[str, Any]:
+          workers: int | None = None, since: str | None = None, queue_only: bool = False) -> dict[str, Any]:
     """Crawl catalog rows (``sources``) and/or ad-hoc ``urls`` into ``db_path``; returns a summary.
+
+    With ``queue_only`` (needs ``redis_url``) there is no database: articles and outcomes go to the
+    Redis queue for `vnpolicy ingest`, and nothing is extracted here.
 
     Summary keys: outcomes (count per fetch outcome), responses (good responses), new_articles,
     extracted, extraction_errors, notify, ok (something could be fetched).
     """
-    import warnings
-
     from scrapy.crawler import CrawlerProcess
-    from scrapy.exceptions import ScrapyDeprecationWarning
 
     from crawler.spiders.news import NewsSpider
 
-    # scrapy-redis 0.9.1 predates Scrapy 2.13's API changes; its deprecation noise is not the operator's problem.
-    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
-    db_path = str(db_path)
-    store.connect(db_path).close()  # migrations run once, before Scrapy starts
+    if queue_only and not redis_url:
+        raise ValueError("--queue-only needs --redis URL")
+    if redis_url:
+        from crawler.redisqueue import connect
+
+        connect(redis_url).close()  # fail now, with a clear message, if Redis cannot be reached
+    db_path = None if queue_only else str(db_path)
+    if db_path:
+        store.connect(db_path).close()  # migrations run once, before Scrapy starts
     rows = sources or []
     entries = build_entries(rows, urls)
     if not entries:
         raise ValueError("nothing to crawl: give sources or URLs")
     conf = {row["name"]: row for row in rows}
-    process = CrawlerProcess(scrapy_settings(redis_url=redis_url, **(overrides or {})))
+    for u in urls or []:
+        conf.setdefault(adhoc_source(u)["name"], adhoc_source(u))
+    process = CrawlerProcess(scrapy_settings(queue_only=queue_only, **(overrides or {})))
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, entries=entries, db_path=db_path,
-                  max_pages=max_pages or int(project.get("max_pages")), sources=conf,
-                  shared_frontier=bool(redis_url))
+                  max_pages=int(project.get("max_pages")) if max_pages is None else max_pages, sources=conf,
+                  since=since, redis_url=redis_url)
     process.start()
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
@@ -64,22 +88,25 @@ def crawl(db_path: str | Path, sources: list[dict] | None = None, urls: list[str
     summary: dict[str, Any] = {
         "outcomes": dict(sorted(outcomes.items())),
         "known_skipped": stats.get("vnpolicy/known_skipped", 0),
+        "claimed_elsewhere": stats.get("vnpolicy/claimed_elsewhere", 0),
         "bad_feed_items": stats.get("vnpolicy/bad_feed_items", 0),
         "pages": {k.split("/", 2)[2]: v for k, v in stats.items() if k.startswith("vnpolicy/pages/")},
         "responses": sum(getattr(spider, "good_responses", {}).values()),
         "new_articles": list(getattr(spider, "new_articles", [])),
+        "failures": list(getattr(spider, "failures", [])),
+        "queued": getattr(spider, "queued", 0),
         "extracted": 0,
         "extraction_errors": 0,
         "finish_reason": stats.get("finish_reason"),
     }
     # Exit 1 only when requests were made and none was answered; a run with everything known is fine.
     summary["ok"] = summary["responses"] > 0 or not summary["outcomes"]
-    if extract:
+    if extract and db_path:
         # New articles, and any a killed run stored but never extracted.
         pending = list(dict.fromkeys(summary["new_articles"] + store.unextracted_ids(store.connect(db_path))))
         if pending:
             summary.update(run_extraction(db_path, pending, workers))
-    if notify_url:
+    if notify_url and db_path:
         summary["notify"] = _notify(db_path, notify_url)
     return summary
 

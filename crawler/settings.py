@@ -13,7 +13,7 @@ from typing import Any
 import settings as project
 
 
-def scrapy_settings(redis_url: str | None = None, **overrides: Any) -> dict[str, Any]:
+def scrapy_settings(queue_only: bool = False, **overrides: Any) -> dict[str, Any]:
     s: dict[str, Any] = {
         # Politeness: identify ourselves, obey robots.txt, adapt speed to the server.
         "USER_AGENT": project.get("user_agent"),
@@ -47,15 +47,9 @@ def scrapy_settings(redis_url: str | None = None, **overrides: Any) -> dict[str,
         "LOGSTATS_INTERVAL": 0,
         "HTTPERROR_ALLOW_ALL": False,
     }
-    if redis_url:
-        # Scale-out: the frontier and the seen-URL filter live in Redis, shared by every process.
-        s.update({
-            "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-            "SCHEDULER_PERSIST": True,
-            "SCHEDULER_IDLE_BEFORE_CLOSE": 2,
-            "REDIS_URL": redis_url,
-        })
+    if queue_only:
+        # Crawler machines without a database: articles and outcomes go to the Redis queue.
+        s["ITEM_PIPELINES"] = {"crawler.pipelines.QueuePipeline": 300}
     s.update(overrides)
     return s
 

@@ -32,8 +32,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from crawler import families
-from crawler.parse import CAPTION_LINE, CREDIT_LINE
+from crawler.parse import CAPTION_LINE, CREDIT_LINE, is_byline
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SITES = ("chinhphu", "nhandan", "baocantho", "portal")
@@ -94,12 +93,8 @@ def expected_fields(a: dict) -> dict[str, Any]:
         paras = [sapo, *paras]
     # and a photo caption written as a paragraph ("Ảnh: …") goes to captions, not the body
     paras = [p for p in paras if not CAPTION_LINE.match(p)]
-    # and, in a family whose byline closes the body ("Tin, ảnh: …"), a text's own closing byline goes
-    # to the author — unless the page adds the article's author after it, then that one is popped
-    pattern = families.get(families.detect(article_path(a))).get("author_last")
-    if pattern and not a.get("author") and paras and re.match(pattern, paras[-1], re.I):
-        paras = paras[:-1]
-    while paras and CREDIT_LINE.match(paras[-1]):  # and a closing "Nguồn: …" / "Theo …" credit
+    # and closing bylines and credits ("Tin, ảnh: …", a bare name, "Nguồn: …") are not body text
+    while paras and (CREDIT_LINE.match(paras[-1]) or is_byline(paras[-1])):
         paras = paras[:-1]
     return {"title": title, "published": published, "text": "\n\n".join(paras)}
 

@@ -11,7 +11,9 @@ def configure(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the sources as a JSON list")
     parser.add_argument("--sources-file", default=None, metavar="PATH",
                         help="catalog file instead of the bundled crawler/sources.toml")
-    parser.add_argument("--province", default=None, help="only sources of this province (substring match)")
+    parser.add_argument("--province", default=None,
+                        help="only sources of this province (substring match, with or without diacritics: "
+                             "\"son la\" finds Sơn La)")
     parser.epilog = "Example: vnpolicy sources --json | jq '.[].name'"
 
 
@@ -22,7 +24,10 @@ def run(args) -> int:
         print(f"vnpolicy sources: {exc}", file=sys.stderr)
         return 2
     if args.province:
-        rows = [r for r in rows if args.province.casefold() in (r.get("province") or "").casefold()]
+        from store import fold  # the project's one diacritic fold, as in search, export and feed
+
+        wanted = " ".join(fold(args.province).split())
+        rows = [r for r in rows if wanted in " ".join(fold(r.get("province") or "").split())]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0

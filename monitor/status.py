@@ -67,6 +67,9 @@ def source_health(db, source: dict, now, stale_hours: float) -> dict:
         state = "new"
     if running and state in ("new", "failing"):
         state = "running"
+    if state == "stale" and '"adhoc": true' in str(source.get("config") or ""):
+        # a host crawled once with `vnpolicy crawl --url` is shown, but nobody promised to crawl it again
+        state = "ok" if last_success is not None else "failing"
     return {
         "name": name,
         "province": source.get("province"),

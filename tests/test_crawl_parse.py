@@ -18,7 +18,7 @@ GOLDEN = {
         "title": "Thủ tướng chủ trì phiên họp Chính phủ thường kỳ tháng 8",
         "sapo": "(Chinhphu.vn) - Sáng 22/8, tại trụ sở Chính phủ, Thủ tướng Chính phủ chủ trì phiên họp Chính phủ "
                 "thường kỳ tháng 8 năm 2026.",
-        "published": "2026-08-22T23:02:00+07:00",
+        "published": "2026-08-22T23:02:51+07:00",  # article:published_time, to the second
         "author": "Nguyễn Hoàng",
         "captions": ["Thủ tướng phát biểu tại phiên họp - Ảnh: VGP/Nhật Bắc"],
         "family": "vc",
