@@ -23,6 +23,8 @@ MAX_CANDIDATES = 40      # clusters examined per event: bounds the cost in a cro
 MAX_MEMBERS = 25         # members of a candidate cluster compared with the new event
 THRESHOLD = 0.5          # pair score at or above which two events are one happening
 FLOOR = 0.6              # token-set ratio of unrelated headlines in one block; above it counts
+SAME_OUTLET_PENALTY = 0.2  # two articles of one outlet: a follow-up or another happening, more often than not
+NUMBER_PENALTY = 0.2     # headlines whose numbers have nothing in common
 TYPE_PENALTY = 0.1       # a main event typed "other" joins a typed one on stronger evidence
 MAX_DATE_GAP = 1         # stated event dates further apart than this (days) are two happenings
 
@@ -59,6 +61,7 @@ def _similar(a: str | None, b: str | None) -> float:
     return max(0.0, (ratio - FLOOR) / (1 - FLOOR))
 
 
+_NUMBER = re.compile(r"\d+")
 _PART = re.compile(r"(?<!\w)(sang|trua|chieu|toi|dem)\s+(?:nay\s+)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})")
 
 
@@ -116,6 +119,13 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
         why.append("same date")
     if not content:
         return min(score, THRESHOLD - 0.01), ", ".join(why + ["nothing shared but people and place"])
+    if a.get("outlet") and a.get("outlet") == b.get("outlet"):
+        score -= SAME_OUTLET_PENALTY  # an outlet seldom reports one happening twice
+        why.append("same outlet")
+    na, nb = set(_NUMBER.findall(a.get("title") or "")), set(_NUMBER.findall(b.get("title") or ""))
+    if na and nb and not na & nb:
+        score -= NUMBER_PENALTY  # "Kỳ họp thứ 18" and "Kỳ họp thứ 19"
+        why.append("headline numbers differ")
     if (a.get("type") or "other") != (b.get("type") or "other"):
         score -= TYPE_PENALTY  # "other" is the extractor's doubt, not a different kind of happening
         why.append("types differ")

@@ -55,7 +55,7 @@ def _province(org: str | None, fallback: str | None) -> tuple[str | None, str | 
 
     found = provinces.provinces_in(org or "") if org else []
     name = found[0] if found else None
-    if name is None and org and re.search(r"\b(tỉnh|thành phố|Tỉnh ủy|Thành ủy)\b", org, re.I):
+    if name is None and org and not any(store.fold(org).startswith(p) for p in _lexicon()["bodies"]["national"]):
         name = fallback
     if not name:
         return None, None
