@@ -930,28 +930,41 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
                       ON CONFLICT(article_id) DO UPDATE SET record=excluded.record,
                         pipeline_version=excluded.pipeline_version, updated=excluded.updated""",
                    [article_id, _j(record), version, stamp])
-        _run_insight(db, article_id, stale_clusters, stats)
+        main = next((e for e in _events_of(extraction, article) if isinstance(e, dict) and e.get("main")), None)
+        titles = [m.get("value") for m in extraction.get("mentions") or []
+                  if isinstance(m, dict) and m.get("kind") == "title" and isinstance(m.get("value"), dict)]
+        _run_insight(db, article_id, stale_clusters, stats, dict(
+            article, record=record, titles=titles,
+            event={k: main.get(k) for k in ("type", "date", "province")} if main else {}))
     return stats
 
 
-def _run_insight(db, article_id: int, stale_clusters: list[int], stats: dict) -> None:
+INSIGHT_ON_SAVE = True  # False: a bulk load skips clusters and registry; `vnpolicy insight --rebuild` after
+
+
+def _run_insight(db, article_id: int, stale_clusters: list[int], stats: dict, article: dict) -> None:
     """Clusters and the officials' registry, updated in the extraction's transaction.
 
     Each runs in a savepoint: a failure is stored in `insight_errors` (and counted in the
     stats) and the extraction itself is kept.
     """
+    if not INSIGHT_ON_SAVE:
+        return
     from insight import clusters, registry
 
+    db.execute("DELETE FROM insight_errors WHERE article_id = ?", [article_id])
     for stage, step in (("cluster", lambda: clusters.assign(db, article_id, stale_clusters)),
-                        ("registry", lambda: registry.update(db, article_id))):
+                        ("registry", lambda: registry.update(db, article_id, article))):
+        db.execute("SAVEPOINT insight")
         try:
-            with db.atomic():
-                step()
-            db.execute("DELETE FROM insight_errors WHERE article_id = ? AND stage = ?", [article_id, stage])
+            step()
         except Exception as exc:  # an analysis bug must not lose the article's extraction
+            db.execute("ROLLBACK TO insight")
             stats[f"{stage}_error"] = f"{type(exc).__name__}: {exc}"
             db.execute("INSERT OR REPLACE INTO insight_errors (article_id, stage, error, at) VALUES (?, ?, ?, ?)",
                        [article_id, stage, f"{type(exc).__name__}: {exc}"[:2000], now()])
+        finally:
+            db.execute("RELEASE insight")
 
 
 # Summaries kept by the writer in the same transaction as the rows they count (migration 0004).
@@ -1417,11 +1430,10 @@ def replace_person_acts(db, article_id: int, acts: list[dict]) -> set[str]:
 
 
 def person_acts(db, name_key: str) -> list[dict]:
-    rows = db.execute("SELECT p.id, p.article_id, p.name, p.act, p.verb, p.title, p.organization, p.province, "
-                      "p.province_current, p.date, a.url FROM person_acts p JOIN articles a ON a.id = p.article_id "
-                      "WHERE p.name_key = ? ORDER BY p.date, p.id", [name_key]).fetchall()
+    rows = db.execute("SELECT id, article_id, name, act, verb, title, organization, province, province_current, "
+                      "date FROM person_acts WHERE name_key = ?", [name_key]).fetchall()
     keys = ("id", "article_id", "name", "act", "verb", "title", "organization", "province", "province_current",
-            "date", "url")
+            "date")
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 

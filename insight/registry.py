@@ -49,18 +49,25 @@ def _iso(m: re.Match) -> str | None:
         return None
 
 
-def _province(org: str | None, fallback: str | None) -> tuple[str | None, str | None]:
-    """(province as written, post-merger province) of a body; national bodies give (None, None)."""
+def _province(org: str | None, fallback: str | None, named: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """(province as written, post-merger province) of a body; national bodies give (None, None).
+
+    The province is the first of the article's provinces (`named`) that the body's name
+    contains; a local body that names none is in the article's province (`fallback`).
+    """
+    folded = store.fold(org or "")
+    name = next((p for p in named if store.fold(p) in folded), None) if org else None
+    if name is None and org and not any(folded.startswith(p) for p in _lexicon()["bodies"]["national"]):
+        name = fallback
+    return (name, _current(name)) if name else (None, None)
+
+
+@lru_cache(maxsize=512)
+def _current(name: str) -> str:
     from nlp import provinces
 
-    found = provinces.provinces_in(org or "") if org else []
-    name = found[0] if found else None
-    if name is None and org and not any(store.fold(org).startswith(p) for p in _lexicon()["bodies"]["national"]):
-        name = fallback
-    if not name:
-        return None, None
     unit = provinces.unit(name)
-    return name, unit.short if unit else name
+    return unit.short if unit else name
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -69,17 +76,18 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(right + [len(text)])
 
 
+@lru_cache(maxsize=4)
+def _verbs(kind: str) -> re.Pattern:
+    words = sorted(_lexicon()[kind], key=len, reverse=True)  # "phe chuan ket qua bau" before "bau"
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
 def _last_verb(folded: str, kind: str) -> tuple[int, str, str] | None:
     """The last act word of `kind` in a folded stretch: (position, folded word, label)."""
     best = None
-    for word, label in _lexicon()[kind].items():
-        for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded):
-            # The last act named wins; of two ending together ("phê chuẩn kết quả bầu" and its
-            # "bầu"), the longer.
-            if best is None or m.end() > best[0] + len(best[1]) or (
-                    m.end() == best[0] + len(best[1]) and len(word) > len(best[1])):
-                best = (m.start(), word, label)
-    return best
+    for m in _verbs(kind).finditer(folded):
+        best = m
+    return (best.start(), best.group(0), _lexicon()[kind][best.group(0)]) if best else None
 
 
 def _target(text: str, folded: str, pos: int, end: int, province: str | None) -> tuple[str, str | None] | None:
@@ -116,6 +124,14 @@ def _target(text: str, folded: str, pos: int, end: int, province: str | None) ->
     return None
 
 
+def _find_all(text: str, needle: str) -> list[int]:
+    out, i = [], text.find(needle)
+    while i != -1 and needle:
+        out.append(i)
+        i = text.find(needle, i + len(needle))
+    return out
+
+
 def acts_of(article: dict) -> list[dict]:
     """Acts of the officials of one article: {name, act: start|end|former|holds, verb, title,
     organization, province, province_current, date}."""
@@ -127,8 +143,9 @@ def acts_of(article: dict) -> list[dict]:
     fallback = event.get("province") or next(iter(record.get("provinces") or []), None)
     dates = sorted(d for d in record.get("dates") or [] if isinstance(d, str))
     officials = [o for o in record.get("officials") or [] if isinstance(o, dict) and o.get("name")]
-    spans = sorted((m.start(), m.end(), o["name"]) for o in officials
-                   for m in re.finditer(re.escape(o["name"]), text))
+    acts_named = bool(_verbs("start").search(folded) or _verbs("end").search(folded))
+    spans = sorted((i, i + len(o["name"]), o["name"]) for o in officials for i in _find_all(text, o["name"])) \
+        if acts_named else []
     # "nguyên Chủ tịch UBND tỉnh X": the title mentions say which positions are former ones.
     former = {(v.get("name"), store.fold(v.get("title")), store.fold(v.get("organization")))
               for v in article.get("titles") or [] if v.get("former")}
@@ -186,10 +203,11 @@ def acts_of(article: dict) -> list[dict]:
                 continue
             acts.append({"name": name, "act": "former" if pos.get("former") else "holds", "verb": None,
                          "title": pos.get("title"), "organization": pos.get("organization"), "date": day})
+    named = tuple(p for p in record.get("provinces") or [] if isinstance(p, str) and p)
     for a in acts:
-        a["province"], a["province_current"] = _province(a.get("organization"), fallback)
+        a["province"], a["province_current"] = _province(a.get("organization"), fallback, named)
         if a["province"] is None and a["act"] == "start" and a.get("organization") is None:
-            a["province"], a["province_current"] = _province("tỉnh", fallback)
+            a["province"], a["province_current"] = _province("tỉnh", fallback, named)
     return acts
 
 
@@ -293,9 +311,13 @@ def resolve(name: str, acts: list[dict]) -> list[dict]:
     return persons
 
 
-def update(db, article_id: int) -> set[str]:
-    """Store one article's acts and rebuild the registry of every name they touch."""
-    article = store.article_for_registry(db, article_id)
+def update(db, article_id: int, article: dict | None = None) -> set[str]:
+    """Store one article's acts and rebuild the registry of every name they touch.
+
+    `article` (text, published, duplicate_of, record, event, titles) saves reading back what
+    the caller just wrote; by default it is read from the database.
+    """
+    article = article if article is not None else store.article_for_registry(db, article_id)
     acts = acts_of(article) if article and article.get("duplicate_of") is None else []
     touched = store.replace_person_acts(db, article_id, acts)
     for key in touched:
