@@ -425,6 +425,7 @@ INSIGHT_V6 = [
         province_current TEXT, date TEXT)""",
     "CREATE INDEX idx_person_acts_name ON person_acts (name_key)",
     "CREATE INDEX idx_person_acts_article ON person_acts (article_id)",
+    "CREATE INDEX idx_person_acts_post ON person_acts (organization, title, act, date)",
     """CREATE TABLE registry_persons (
         id INTEGER PRIMARY KEY, name_key TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,
         provinces TEXT, reason TEXT, UNIQUE (name_key, seq))""",
@@ -1496,10 +1497,25 @@ def registry_persons(db, name: str | None = None, person_id: int | None = None) 
             spells.append({"title": r[0], "organization": r[1], "province": r[2], "province_current": r[3],
                            "start": r[4], "end": r[5], "end_reason": r[6], "start_act": r[7],
                            "first_seen": r[8], "last_seen": r[9], "source_urls": urls})
+        for sp in spells:
+            _successor_end(db, sp, name_key=person_key(pname))
         spells.sort(key=lambda s: (s["start"] or s["first_seen"] or "9999", s["title"] or ""))
         out.append({"id": pid, "name": pname, "reason": reason, "provinces": json.loads(provinces or "[]"),
                     "positions": spells})
     return out
+
+
+def _successor_end(db, spell: dict, name_key: str) -> None:
+    """An open post ends when someone else starts in it after its last evidence (read time, so a
+    successor's article ends the post however the two arrive)."""
+    since = max(filter(None, (spell.get("start"), spell.get("last_seen"))), default=None)
+    if spell.get("end") or not since or not spell.get("organization") or not spell.get("title"):
+        return
+    row = db.execute("SELECT name, date FROM person_acts WHERE organization = ? AND title = ? AND act = 'start' "
+                     "AND date > ? AND name_key != ? ORDER BY date LIMIT 1",
+                     [spell["organization"], spell["title"], since, name_key]).fetchone()
+    if row:
+        spell["end"], spell["end_reason"] = row[1], f"successor: {row[0]}"
 
 
 # Documents' reach.

@@ -90,6 +90,11 @@ def _last_verb(folded: str, kind: str) -> tuple[int, str, str] | None:
     return (best.start(), best.group(0), _lexicon()[kind][best.group(0)]) if best else None
 
 
+@lru_cache(maxsize=1)
+def _stops() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in _lexicon()["target"]["stops"]) + r")(?!\w)")
+
+
 def _target(text: str, folded: str, pos: int, end: int, province: str | None) -> tuple[str, str | None] | None:
     """The position named after a cue ("giữ chức", "làm" …) in text[pos:end]: (title, organization)."""
     lex = _lexicon()["target"]
@@ -110,10 +115,9 @@ def _target(text: str, folded: str, pos: int, end: int, province: str | None) ->
                     i = folded.find(s, rest_start, end)
                     if i != -1:
                         stop = min(stop, i)
-                for w in lex["stops"]:
-                    m = re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded[rest_start:stop])
-                    if m:
-                        stop = rest_start + m.start()
+                m = _stops().search(text[rest_start:stop].lower())
+                if m:
+                    stop = rest_start + m.start()
                 org = " ".join(text[rest_start:stop].split()) or None
                 if org and province and re.fullmatch(r"(?i)(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân)?\s*"
                                                      r"(tỉnh|thành phố)", org):

@@ -215,3 +215,28 @@ def test_a_malformed_extraction_is_stored_and_the_analyses_go_on(tmp_path):
     # No date to compare on: the event stands alone in a cluster of its own.
     assert db.execute("SELECT count(*), max(outlets) FROM clusters").fetchone() == (1, 1)
     assert db.execute("SELECT error FROM insight_errors").fetchall() == []
+
+
+SUCCESSION = [
+    {"id": "ls-1", "outlet": "baolangson", "url": "https://baolangson.example.vn/tin/ngan-sach",
+     "title": "Lạng Sơn rà soát thu ngân sách", "published": "2024-06-11",
+     "text": ("Ngày 11/6/2024, ông Phạm Văn Khoa, Giám đốc Sở Tài chính tỉnh Lạng Sơn báo cáo tình hình thu "
+              "ngân sách 5 tháng đầu năm tại phiên họp thường kỳ của UBND tỉnh.")},
+    {"id": "ls-2", "outlet": "langson-portal", "url": "https://langson.example.gov.vn/tin/bo-nhiem",
+     "title": "Bổ nhiệm Giám đốc Sở Tài chính", "published": "2025-02-20",
+     "text": ("Ngày 20/02/2025, Chủ tịch UBND tỉnh Lạng Sơn ký quyết định bổ nhiệm bà Vi Thị Hạnh, Phó Giám "
+              "đốc Sở, giữ chức Giám đốc Sở Tài chính tỉnh Lạng Sơn kể từ ngày 01/3/2025.")},
+]
+
+
+def test_a_successors_appointment_ends_the_open_post_from_the_day_it_takes_effect(tmp_path):
+    db = store.connect(tmp_path / "succession.db")
+    for article in SUCCESSION:
+        _save(db, article)
+    [hanh] = store.registry_persons(db, "Vi Thị Hạnh")
+    director = next(p for p in hanh["positions"] if p["title"] == "Giám đốc")
+    assert (director["organization"], director["start"], director["start_act"]) == (
+        "Sở Tài chính tỉnh Lạng Sơn", "2025-03-01", "bổ nhiệm")
+    [khoa] = store.registry_persons(db, "Phạm Văn Khoa")
+    assert [(p["start"], p["end"], p["end_reason"]) for p in khoa["positions"]] == [
+        (None, "2025-03-01", "successor: Vi Thị Hạnh")]
