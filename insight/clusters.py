@@ -23,7 +23,7 @@ MAX_CANDIDATES = 40      # clusters examined per event: bounds the cost in a cro
 MAX_MEMBERS = 25         # members of a candidate cluster compared with the new event
 THRESHOLD = 0.5          # pair score at or above which two events are one happening
 FLOOR = 0.6              # token-set ratio of unrelated headlines in one block; above it counts
-SAME_OUTLET_PENALTY = 0.2  # two articles of one outlet: a follow-up or another happening, more often than not
+SAME_OUTLET_TEXT = 0.8   # one outlet's two articles are one happening only when their sentences nearly agree
 NUMBER_PENALTY = 0.2     # headlines whose numbers have nothing in common
 TYPE_PENALTY = 0.1       # a main event typed "other" joins a typed one on stronger evidence
 MAX_DATE_GAP = 1         # stated event dates further apart than this (days) are two happenings
@@ -91,6 +91,9 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     pa, pb = part_of_day(a), part_of_day(b)
     if pa and pb and pa != pb:
         return 0.0, f"conflict: {pa} and {pb} of the same day"
+    if a.get("outlet") and a.get("outlet") == b.get("outlet") and \
+            _similar(a.get("summary"), b.get("summary")) < SAME_OUTLET_TEXT:
+        return 0.0, f"conflict: two articles of {a['outlet']}"  # an outlet reports a happening once
     score, why, content = 0.0, [], False
     officials = _overlap({store.person_key(n) for n in a.get("officials") or []},
                          {store.person_key(n) for n in b.get("officials") or []})
@@ -119,9 +122,6 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
         why.append("same date")
     if not content:
         return min(score, THRESHOLD - 0.01), ", ".join(why + ["nothing shared but people and place"])
-    if a.get("outlet") and a.get("outlet") == b.get("outlet"):
-        score -= SAME_OUTLET_PENALTY  # an outlet seldom reports one happening twice
-        why.append("same outlet")
     na, nb = set(_NUMBER.findall(a.get("title") or "")), set(_NUMBER.findall(b.get("title") or ""))
     if na and nb and not na & nb:
         score -= NUMBER_PENALTY  # "Kỳ họp thứ 18" and "Kỳ họp thứ 19"

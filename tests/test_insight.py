@@ -191,6 +191,9 @@ def test_document_lists_its_citing_articles_with_province_date_and_event_type(bu
     ({"date": "2025-09-10"}, {"date": "2025-09-14"}, "different dates"),
     ({"date": "2025-09-10", "lead": "Sáng 10/9, hội nghị"}, {"date": "2025-09-10", "lead": "Chiều 10/9/2025"},
      "sang and chieu"),
+    ({"date": "2025-09-10", "outlet": "baosonla", "summary": "Hội nghị số 1 về nông thôn mới", "documents": ["1"]},
+     {"date": "2025-09-10", "outlet": "baosonla", "summary": "Tập huấn chuyển đổi số cho cán bộ", "documents": ["1"]},
+     "two articles of baosonla"),
 ])
 def test_compare_calls_different_days_or_parts_of_day_a_conflict(a, b, conflict):
     score, reason = clusters.compare(a, b)
