@@ -417,8 +417,8 @@ INSIGHT_V6 = [
         articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0, outlet_names TEXT,
         sources TEXT, first_published TEXT, updated TEXT)""",
     "CREATE INDEX idx_clusters_block ON clusters (province_block, date)",
-    # Officials' careers: what each article says a person started, ended or held (person_acts),
-    # resolved per name into persons (registry_persons) and dated spells (registry_spells).
+    # Officials' careers: what each article says a person started, ended or held; insight.registry
+    # resolves the acts of a name into persons and dated spells when asked (cheap: one name's acts).
     """CREATE TABLE person_acts (
         id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), name TEXT NOT NULL,
         name_key TEXT NOT NULL, act TEXT NOT NULL, verb TEXT, title TEXT, organization TEXT, province TEXT,
@@ -426,14 +426,6 @@ INSIGHT_V6 = [
     "CREATE INDEX idx_person_acts_name ON person_acts (name_key)",
     "CREATE INDEX idx_person_acts_article ON person_acts (article_id)",
     "CREATE INDEX idx_person_acts_post ON person_acts (organization, title, act, date)",
-    """CREATE TABLE registry_persons (
-        id INTEGER PRIMARY KEY, name_key TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL,
-        provinces TEXT, reason TEXT, UNIQUE (name_key, seq))""",
-    """CREATE TABLE registry_spells (
-        id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES registry_persons(id), title TEXT,
-        organization TEXT, province TEXT, province_current TEXT, start TEXT, "end" TEXT, end_reason TEXT,
-        start_act TEXT, first_seen TEXT, last_seen TEXT, article_ids TEXT)""",
-    "CREATE INDEX idx_registry_spells_person ON registry_spells (person_id)",
     # What failed in an analysis, per article: the extraction itself is kept.
     """CREATE TABLE insight_errors (
         article_id INTEGER NOT NULL, stage TEXT NOT NULL, error TEXT, at TEXT NOT NULL,
@@ -1438,84 +1430,46 @@ def person_acts(db, name_key: str) -> list[dict]:
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
-def replace_registry(db, name_key: str, persons: list[dict]) -> None:
-    """Replace the resolved persons and spells of one name (see insight.registry.resolve)."""
-    old = [r[0] for r in db.execute("SELECT id FROM registry_persons WHERE name_key = ?", [name_key])]
-    if old:
-        marks = ", ".join("?" * len(old))
-        db.execute(f"DELETE FROM registry_spells WHERE person_id IN ({marks})", old)
-        db.execute(f"DELETE FROM registry_persons WHERE id IN ({marks})", old)
-    for seq, person in enumerate(persons, 1):
-        pid = db.execute("INSERT INTO registry_persons (name_key, seq, name, provinces, reason) VALUES (?, ?, ?, ?, ?)",
-                         [name_key, seq, person["name"], _j(person.get("provinces") or []),
-                          person.get("reason")]).lastrowid
-        for sp in person["positions"]:
-            db.execute('INSERT INTO registry_spells (person_id, title, organization, province, province_current, '
-                       'start, "end", end_reason, start_act, first_seen, last_seen, article_ids) '
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       [pid, sp.get("title"), sp.get("organization"), sp.get("province"),
-                        sp.get("province_current"), sp.get("start"), sp.get("end"), sp.get("end_reason"),
-                        sp.get("start_act"), sp.get("first_seen"), sp.get("last_seen"),
-                        _j(sp.get("article_ids") or [])])
-
-
-def clear_registry(db) -> None:
-    for table in ("registry_spells", "registry_persons", "person_acts"):
-        db.execute(f"DELETE FROM {table}")
+def clear_person_acts(db) -> None:
+    db.execute("DELETE FROM person_acts")
 
 
 def extracted_article_ids(db) -> list[int]:
     return [r[0] for r in db.execute("SELECT article_id FROM records ORDER BY article_id")]
 
 
-def registry_persons(db, name: str | None = None, person_id: int | None = None) -> list[dict]:
-    """Resolved persons whose folded name contains `name` (or the one with `person_id`), with their
-    spells ordered by start: {id, name, reason, provinces, positions: [{title, organization,
-    province, start, end, end_reason, source_urls, ...}]}."""
-    if person_id is not None:
-        rows = db.execute("SELECT id, name, name_key, reason, provinces FROM registry_persons WHERE id = ?",
-                          [int(person_id)]).fetchall()
-    else:
-        key = person_key(name)
-        if not key:
-            return []
-        rows = db.execute("SELECT id, name, name_key, reason, provinces FROM registry_persons WHERE name_key = ? "
-                          "UNION ALL SELECT id, name, name_key, reason, provinces FROM registry_persons "
-                          "WHERE name_key != ? AND name_key LIKE ? ESCAPE '\\' ORDER BY 3, 1 LIMIT 200",
-                          [key, key, "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                           + "%"]).fetchall()
-    out = []
-    for pid, pname, _, reason, provinces in rows:
-        spells = []
-        for r in db.execute('SELECT title, organization, province, province_current, start, "end", end_reason, '
-                            "start_act, first_seen, last_seen, article_ids FROM registry_spells WHERE person_id = ?",
-                            [pid]).fetchall():
-            ids = json.loads(r[10] or "[]")
-            urls = [u for (u,) in db.execute(
-                f"SELECT url FROM articles WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY published, id",
-                ids)] if ids else []
-            spells.append({"title": r[0], "organization": r[1], "province": r[2], "province_current": r[3],
-                           "start": r[4], "end": r[5], "end_reason": r[6], "start_act": r[7],
-                           "first_seen": r[8], "last_seen": r[9], "source_urls": urls})
-        for sp in spells:
-            _successor_end(db, sp, name_key=person_key(pname))
-        spells.sort(key=lambda s: (s["start"] or s["first_seen"] or "9999", s["title"] or ""))
-        out.append({"id": pid, "name": pname, "reason": reason, "provinces": json.loads(provinces or "[]"),
-                    "positions": spells})
-    return out
+def person_name_keys(db, name: str, limit: int = 50) -> list[str]:
+    """Name keys of officials matching `name`: the exact folded name first, then names starting
+    with it, then names containing it as whole words ("quang thach")."""
+    key = person_key(name)
+    if not key:
+        return []
+    like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    keys = [key] if db.execute("SELECT 1 FROM person_acts WHERE name_key = ? LIMIT 1", [key]).fetchone() else []
+    keys += [r[0] for r in db.execute(  # a range, so the name_key index serves it
+        "SELECT DISTINCT name_key FROM person_acts WHERE name_key > ? AND name_key < ? ORDER BY name_key LIMIT ?",
+        [key + " ", key + "!", limit])]
+    if not keys:
+        keys += [r[0] for r in db.execute(
+            "SELECT DISTINCT name_key FROM person_acts WHERE name_key LIKE ? ESCAPE '\\' ORDER BY name_key LIMIT ?",
+            ["% " + like, limit - len(keys)])]
+    return list(dict.fromkeys(keys))[:limit]
 
 
-def _successor_end(db, spell: dict, name_key: str) -> None:
-    """An open post ends when someone else starts in it after its last evidence (read time, so a
-    successor's article ends the post however the two arrive)."""
-    since = max(filter(None, (spell.get("start"), spell.get("last_seen"))), default=None)
-    if spell.get("end") or not since or not spell.get("organization") or not spell.get("title"):
-        return
+def article_urls(db, article_ids: list[int]) -> list[str]:
+    ids = [int(i) for i in article_ids if i is not None]
+    if not ids:
+        return []
+    return [u for (u,) in db.execute(f"SELECT url FROM articles WHERE id IN ({', '.join('?' * len(ids))}) "
+                                     "ORDER BY published, id", ids)]
+
+
+def successor(db, organization: str, title: str, since: str, name_key: str) -> tuple[str, str] | None:
+    """(name, date) of the first other person who started in this post after `since`."""
     row = db.execute("SELECT name, date FROM person_acts WHERE organization = ? AND title = ? AND act = 'start' "
                      "AND date > ? AND name_key != ? ORDER BY date LIMIT 1",
-                     [spell["organization"], spell["title"], since, name_key]).fetchone()
-    if row:
-        spell["end"], spell["end_reason"] = row[1], f"successor: {row[0]}"
+                     [organization, title, since, name_key]).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 # Documents' reach.
@@ -1562,9 +1516,5 @@ def document_reach(db, number: str) -> dict | None:
     return {"number": row[1], "type": type_, "issuer": issuer, "date": date, "citations": citations}
 
 
-def person_acts_keys(db) -> list[dict]:
-    return [{"name_key": r[0]} for r in db.execute("SELECT DISTINCT name_key FROM person_acts")]
-
-
-def count_registry_persons(db) -> int:
-    return db.execute("SELECT count(*) FROM registry_persons").fetchone()[0]
+def count_person_names(db) -> int:
+    return db.execute("SELECT count(DISTINCT name_key) FROM person_acts").fetchone()[0]

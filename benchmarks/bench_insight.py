@@ -81,7 +81,7 @@ def timed(fn, repeat: int = 3) -> float:
 
 
 def measure(path: Path) -> list[tuple[str, float, str]]:
-    from insight import charts
+    from insight import charts, registry
     from insight.cli import person_json
 
     db = store.connect(path, migrate=False)
@@ -89,7 +89,7 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
     big = db.execute("SELECT cluster_key, outlets FROM clusters ORDER BY events DESC LIMIT 1").fetchone()
     some = db.execute("SELECT cluster_key FROM clusters ORDER BY id LIMIT 1 OFFSET 1000").fetchone() or big
     name = db.execute("SELECT name FROM person_acts GROUP BY name_key ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
-    person = store.registry_persons(db, name)[0]["id"]
+    person = registry.persons(db, name)[0]["id"]
     doc = db.execute("SELECT number FROM documents ORDER BY articles DESC LIMIT 1").fetchone()[0]
 
     def cluster_page(key):
@@ -98,7 +98,7 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
         return len(c["sources"])
 
     def person_page():
-        ps = store.registry_persons(db, person_id=person)
+        ps = registry.persons(db, pid=person)
         for p in ps:
             charts.career_timeline(p["positions"])
         return sum(len(p["positions"]) for p in ps)
@@ -110,7 +110,7 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
         return len(d["citations"])
 
     def person_cmd(q):
-        return len(json.dumps([person_json(p) for p in store.registry_persons(db, q)], ensure_ascii=False))
+        return len(json.dumps([person_json(p) for p in registry.persons(db, q)], ensure_ascii=False))
 
     cases = [
         (f"page /-/cluster (largest, {big[1]} outlets)", lambda: cluster_page(big[0])),
@@ -133,9 +133,9 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
         size = result if isinstance(result, int) else len(result) if hasattr(result, "__len__") else ""
         out.append((label, timed(fn), str(size)))
     counts = db.execute("SELECT (SELECT count(*) FROM clusters), (SELECT count(*) FROM clusters WHERE outlets > 1), "
-                        "(SELECT count(*) FROM registry_persons), (SELECT count(*) FROM registry_spells), "
+                        "(SELECT count(DISTINCT name_key) FROM person_acts), (SELECT count(*) FROM person_acts), "
                         "(SELECT count(*) FROM insight_errors)").fetchone()
-    out.append(("clusters / multi-outlet / persons / spells / errors", 0.0, " / ".join(map(str, counts))))
+    out.append(("clusters / multi-outlet / names / person acts / errors", 0.0, " / ".join(map(str, counts))))
     db.close()
     return out
 

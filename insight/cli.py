@@ -53,7 +53,9 @@ def run_person(args: argparse.Namespace) -> int:
     db = _open(args, "person")
     if db is None:
         return 2
-    persons = [person_json(p) for p in store.registry_persons(db, args.name)]
+    from insight import registry
+
+    persons = [person_json(p) for p in registry.persons(db, args.name)]
     if not persons:
         print(f"vnpolicy person: no official named {args.name!r}", file=sys.stderr)
         return 1

@@ -316,33 +316,54 @@ def resolve(name: str, acts: list[dict]) -> list[dict]:
 
 
 def update(db, article_id: int, article: dict | None = None) -> set[str]:
-    """Store one article's acts and rebuild the registry of every name they touch.
+    """Store one article's acts (replacing its old ones); returns the name keys touched.
 
     `article` (text, published, duplicate_of, record, event, titles) saves reading back what
-    the caller just wrote; by default it is read from the database.
+    the caller just wrote; by default it is read from the database.  Persons are resolved
+    when asked (`persons`), from the acts of one name: cheap, and always current.
     """
     article = article if article is not None else store.article_for_registry(db, article_id)
     acts = acts_of(article) if article and article.get("duplicate_of") is None else []
-    touched = store.replace_person_acts(db, article_id, acts)
-    for key in touched:
-        rebuild_name(db, key)
-    return touched
-
-
-def rebuild_name(db, name_key: str) -> None:
-    acts = store.person_acts(db, name_key)
-    store.replace_registry(db, name_key, resolve(acts[0]["name"], acts) if acts else [])
+    return store.replace_person_acts(db, article_id, acts)
 
 
 def rebuild(db) -> int:
-    """Recompute acts and persons for every extracted article; returns the number of persons."""
+    """Recompute the acts of every extracted article; returns the number of distinct names."""
     with store.write(db):
-        store.clear_registry(db)
+        store.clear_person_acts(db)
         for article_id in store.extracted_article_ids(db):
-            article = store.article_for_registry(db, article_id)
-            if article and article.get("duplicate_of") is None:
-                store.replace_person_acts(db, article_id, acts_of(article))
-        keys = {r["name_key"] for r in store.person_acts_keys(db)}
-        for key in keys:
-            rebuild_name(db, key)
-    return store.count_registry_persons(db)
+            update(db, article_id)
+    return store.count_person_names(db)
+
+
+def person_id(name_key: str, seq: int) -> str:
+    """A person's id in URLs: the folded name with dashes, and its rank among persons of that name."""
+    return "-".join(name_key.split()) + f"~{seq}"
+
+
+def persons(db, name: str | None = None, pid: str | None = None) -> list[dict]:
+    """Resolved persons matching `name` (or the one with id `pid`), each {id, name, reason,
+    provinces, positions: [spell + source_urls]}, positions ordered by start.  An open post
+    ends when another person later starts in it (the successor's start date)."""
+    if pid is not None:
+        key, _, seq = str(pid).rpartition("~")
+        keys = [" ".join(key.split("-"))] if key and seq.isdigit() else []
+    else:
+        keys = store.person_name_keys(db, name or "")
+    out = []
+    for key in keys:
+        acts = store.person_acts(db, key)
+        if not acts:
+            continue
+        for seq, person in enumerate(resolve(acts[0]["name"], acts), 1):
+            if pid is not None and person_id(key, seq) != pid:
+                continue
+            for sp in person["positions"]:
+                sp["source_urls"] = store.article_urls(db, sp.pop("article_ids"))
+                since = max(filter(None, (sp.get("start"), sp.get("last_seen"))), default=None)
+                if not sp.get("end") and since and sp.get("organization") and sp.get("title"):
+                    found = store.successor(db, sp["organization"], sp["title"], since, key)
+                    if found:
+                        sp["end"], sp["end_reason"] = found[1], f"successor: {found[0]}"
+            out.append(dict(person, id=person_id(key, seq)))
+    return out

@@ -63,7 +63,7 @@ def server(tmp_path_factory):
     keys = {ext: key for ext, key in db.execute(
         "SELECT a.ext_id, c.cluster_key FROM events e JOIN articles a ON a.id = e.article_id "
         "JOIN clusters c ON c.id = e.cluster_id WHERE e.main = 1")}
-    person = store.registry_persons(db, "Đinh Quang Thạch")[0]["id"]
+    person = __import__("insight.registry", fromlist=["persons"]).persons(db, "Đinh Quang Thạch")[0]["id"]
     db.close()
     port = _free_port()
     proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "serve", "--db", str(db_path),
@@ -151,7 +151,7 @@ def test_document_page_charts_citations_per_month_and_province(server, page):
 
 def test_unknown_cluster_person_and_document_are_404(server):
     base, _, _ = server
-    for path in ("/-/cluster/c-000000000000", "/-/person/99999", "/-/document?number=" + quote("1/XX")):
+    for path in ("/-/cluster/c-000000000000", "/-/person/khong-co-ai~1", "/-/document?number=" + quote("1/XX")):
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(base + path)
         assert err.value.code == 404

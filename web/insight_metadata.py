@@ -16,17 +16,6 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "act": "start, end, holds or former", "verb": "bầu, bổ nhiệm, miễn nhiệm …",
         "title": "Office", "organization": "Body", "province": "Province of the body",
         "province_current": "Post-merger province", "date": "Day of the act (vote, decision, effect)"}),
-    "registry_persons": ("Officials resolved across articles: one name can be several persons.", {
-        "id": "Person id", "name_key": "Folded name", "seq": "1, 2 … among persons of one name",
-        "name": "Name", "provinces": "Post-merger provinces of the posts (JSON)",
-        "reason": "Why this name was split into another person"}),
-    "registry_spells": ("Positions of a registry person, as dated spells.", {
-        "id": "Spell id", "person_id": "Registry person", "title": "Office", "organization": "Body",
-        "province": "Province as written", "province_current": "Post-merger province",
-        "start": "Day the post began (vote or decision)", "end": "Day it ended (or by which it had)",
-        "end_reason": "miễn nhiệm, nghỉ hưu, nguyên …", "start_act": "bầu, bổ nhiệm …",
-        "first_seen": "First article naming it held", "last_seen": "Last article naming it held",
-        "article_ids": "Supporting articles (JSON)"}),
     "insight_errors": ("Articles whose clustering or registry update failed (the extraction is kept).", {
         "article_id": "Article", "stage": "cluster or registry", "error": "What failed", "at": "When (UTC)"}),
 }

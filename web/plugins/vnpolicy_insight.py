@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:  # `datasette serve --plugins-dir` outside the pro
 import sqlite_utils  # noqa: E402
 
 import store  # noqa: E402
-from insight import charts  # noqa: E402
+from insight import charts, registry  # noqa: E402
 
 EVENT_LABELS = {"training": "Tập huấn", "conference": "Hội nghị", "council_session": "Kỳ họp",
                 "meeting": "Làm việc", "inspection": "Kiểm tra, giám sát", "visit": "Thăm, tặng quà",
@@ -53,16 +53,11 @@ async def person_page(request, datasette):
     raw = request.url_vars.get("id")
     name = (request.args.get("name") or "").strip()
     if raw is not None:
-        try:
-            pid = int(raw)
-        except ValueError:
-            return Response.html("Bad person id", status=400)
-        persons = await _read(datasette, lambda db: store.registry_persons(db, person_id=pid)
-                              if _has_insight(db) else [])
+        persons = await _read(datasette, lambda db: registry.persons(db, pid=raw) if _has_insight(db) else [])
         if not persons:
-            return Response.html(f"No person {pid}", status=404)
+            return Response.html(f"No person {Markup.escape(raw)}", status=404)
     else:
-        persons = await _read(datasette, lambda db: store.registry_persons(db, name)
+        persons = await _read(datasette, lambda db: registry.persons(db, name)
                               if name and _has_insight(db) else [])
     for p in persons:
         p["chart"] = Markup(charts.career_timeline(p["positions"], today=store.now()[:10]))
