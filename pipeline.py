@@ -27,6 +27,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "feed": ("monitor.feed", "Write an Atom feed of events."),
     "schedule": ("monitor.scheduler", "Run crawl jobs unattended on their intervals."),
     "status": ("monitor.status", "Health of every source; non-zero exit when one is stale or disabled."),
+    "person": ("insight.person", "An official's positions across articles, as dated spells."),
+    "document": ("insight.document", "A document and every article citing it, by province, date and event."),
+    "insight": ("insight.rebuild", "Recompute event clusters across outlets and the officials' registry."),
     "demo": ("demo", "Serve the bundled corpus as local sites, crawl, extract and show the events."),
 }
 

@@ -300,8 +300,9 @@ VIEWS = {
                (SELECT group_concat(name, '; ') FROM event_officials eo WHERE eo.event_id = e.id) AS officials,
                (SELECT group_concat(number, '; ') FROM event_documents ed WHERE ed.event_id = e.id) AS documents,
                e.title, (SELECT a.url FROM articles a WHERE a.id = e.article_id) AS url,
-               e.article_id, e.main, e.updated, e.id AS event_id
-        FROM events e WHERE e.hidden = 0""",
+               e.article_id, e.main, e.updated, e.id AS event_id,
+               c.cluster_key AS cluster, coalesce(c.outlets, 1) AS reported_by, c.outlet_names AS sources
+        FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id WHERE e.hidden = 0 AND e.merged = 0""",
     "officials_view": """
         SELECT p.name AS person, p.id AS person_id,
                (SELECT group_concat(t, '; ') FROM (
@@ -402,6 +403,44 @@ def _m0004_summaries(db):
 def _m0005_captions(db):
     """Photo captions, kept apart from the body by the crawler's parsers, as a JSON list."""
     db.execute("ALTER TABLE articles ADD COLUMN captions TEXT")
+
+
+INSIGHT_V6 = [
+    # One happening reported by several outlets: events.cluster_id; every member but the cluster's
+    # representative has merged = 1, so events_view and the feeds list the happening once.
+    "ALTER TABLE events ADD COLUMN cluster_id INTEGER REFERENCES clusters(id)",
+    "ALTER TABLE events ADD COLUMN merged INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX idx_events_cluster_id ON events (cluster_id)",
+    """CREATE TABLE clusters (
+        id INTEGER PRIMARY KEY, cluster_key TEXT NOT NULL UNIQUE, type TEXT, province_block TEXT NOT NULL,
+        date TEXT, province TEXT, rep_event_id INTEGER, events INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0, outlet_names TEXT,
+        sources TEXT, first_published TEXT, updated TEXT)""",
+    "CREATE INDEX idx_clusters_block ON clusters (province_block, date)",
+    # Officials' careers: what each article says a person started, ended or held; insight.registry
+    # resolves the acts of a name into persons and dated spells when asked (cheap: one name's acts).
+    """CREATE TABLE person_acts (
+        id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), name TEXT NOT NULL,
+        name_key TEXT NOT NULL, act TEXT NOT NULL, verb TEXT, title TEXT, organization TEXT, province TEXT,
+        province_current TEXT, date TEXT)""",
+    "CREATE INDEX idx_person_acts_name ON person_acts (name_key)",
+    "CREATE INDEX idx_person_acts_article ON person_acts (article_id)",
+    "CREATE INDEX idx_person_acts_post ON person_acts (organization, title, act, date)",
+    # What failed in an analysis, per article: the extraction itself is kept.
+    """CREATE TABLE insight_errors (
+        article_id INTEGER NOT NULL, stage TEXT NOT NULL, error TEXT, at TEXT NOT NULL,
+        PRIMARY KEY (article_id, stage))""",
+]
+
+
+@MIGRATIONS(name="0006_insight")
+def _m0006_insight(db):
+    """Clusters of events across outlets and the officials' registry (filled by `vnpolicy insight
+    --rebuild` for articles stored before this migration, and by every extraction after it)."""
+    for name in VIEWS:
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+    _run_all(db, INSIGHT_V6)
+    _create_views(db)
 
 
 def _create_views(db) -> None:
@@ -712,6 +751,8 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
         if dup_of is not None:
             db.execute("INSERT OR REPLACE INTO duplicates (article_id, other_id, kind, similarity) VALUES (?, ?, ?, ?)",
                        [article_id, dup_of, kind, similarity])
+            for cluster_id in _article_cluster_ids(db, dup_of):  # the copy's outlet joins its original's cluster
+                refresh_cluster(db, cluster_id)
             return article_id, "duplicate", dup_of
     return article_id, "stored", None
 
@@ -869,6 +910,7 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
                            "VALUES (?, ?, ?, ?, ?)", [article_id, did, start, end, version])
 
         _citation_counts_add(db, article_id, +1)
+        stale_clusters = _article_cluster_ids(db, article_id)
         _save_events(db, article, _events_of(extraction, article), version, stamp, stats)
         if hidden:
             db.execute("UPDATE events SET hidden = 1 WHERE article_id = ?", [article_id])
@@ -881,7 +923,41 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
                       ON CONFLICT(article_id) DO UPDATE SET record=excluded.record,
                         pipeline_version=excluded.pipeline_version, updated=excluded.updated""",
                    [article_id, _j(record), version, stamp])
+        main = next((e for e in _events_of(extraction, article) if isinstance(e, dict) and e.get("main")), None)
+        titles = [m.get("value") for m in extraction.get("mentions") or []
+                  if isinstance(m, dict) and m.get("kind") == "title" and isinstance(m.get("value"), dict)]
+        _run_insight(db, article_id, stale_clusters, stats, dict(
+            article, record=record, titles=titles,
+            event={k: main.get(k) for k in ("type", "date", "province")} if main else {}))
     return stats
+
+
+INSIGHT_ON_SAVE = True  # False: a bulk load skips clusters and registry; `vnpolicy insight --rebuild` after
+
+
+def _run_insight(db, article_id: int, stale_clusters: list[int], stats: dict, article: dict) -> None:
+    """Clusters and the officials' registry, updated in the extraction's transaction.
+
+    Each runs in a savepoint: a failure is stored in `insight_errors` (and counted in the
+    stats) and the extraction itself is kept.
+    """
+    if not INSIGHT_ON_SAVE:
+        return
+    from insight import clusters, registry
+
+    db.execute("DELETE FROM insight_errors WHERE article_id = ?", [article_id])
+    for stage, step in (("cluster", lambda: clusters.assign(db, article_id, stale_clusters)),
+                        ("registry", lambda: registry.update(db, article_id, article))):
+        db.execute("SAVEPOINT insight")
+        try:
+            step()
+        except Exception as exc:  # an analysis bug must not lose the article's extraction
+            db.execute("ROLLBACK TO insight")
+            stats[f"{stage}_error"] = f"{type(exc).__name__}: {exc}"
+            db.execute("INSERT OR REPLACE INTO insight_errors (article_id, stage, error, at) VALUES (?, ?, ?, ?)",
+                       [article_id, stage, f"{type(exc).__name__}: {exc}"[:2000], now()])
+        finally:
+            db.execute("RELEASE insight")
 
 
 # Summaries kept by the writer in the same transaction as the rows they count (migration 0004).
@@ -1047,6 +1123,8 @@ def export_records(db, since: str | None = None, province: str | None = None) ->
                 continue
             out[k] = v
         out["url"] = url  # "as crawled"
+        if isinstance(out.get("event"), dict):
+            out["event"] = dict(out["event"], cluster=article_cluster_key(db, aid))
         yield out
 
 
@@ -1144,9 +1222,307 @@ def article_with_mentions(db, article_id: int) -> tuple[dict | None, list[dict]]
     return article, mentions
 
 
-def article_urls(db) -> Iterator[str]:
+def all_article_urls(db) -> Iterator[str]:
     """Every stored article URL and canonical URL (to seed a shared seen-set, e.g. in Redis)."""
     for url, canonical in db.execute("SELECT url, canonical_url FROM articles"):
         yield url
         if canonical:
             yield canonical
+
+
+# ---------------------------------------------------------------------------
+# Insight: clusters of events across outlets, the officials' registry, documents' reach.
+# The logic is in insight/; these are its reads and writes (migration 0006).
+# ---------------------------------------------------------------------------
+
+def outlet_of(url: str | None, source: str | None = None) -> str:
+    """The outlet that published an article: its source name, else the URL's host without www."""
+    if source:
+        return source
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", str(url or ""), flags=re.I).split("/")[0].split(":")[0]
+    return host[4:] if host.lower().startswith("www.") else host
+
+
+def _article_cluster_ids(db, article_id: int) -> list[int]:
+    return [r[0] for r in db.execute("SELECT DISTINCT cluster_id FROM events WHERE article_id = ? "
+                                     "AND cluster_id IS NOT NULL", [article_id])]
+
+
+def detach_article_events(db, article_id: int) -> list[int]:
+    """Take one article's events out of their clusters; returns the clusters they left."""
+    left = _article_cluster_ids(db, article_id)
+    db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE article_id = ?", [article_id])
+    return left
+
+
+def _cluster_features(db, where: str, params: list) -> list[dict]:
+    rows = db.execute(
+        "SELECT e.id, e.event_key, e.article_id, e.cluster_id, e.type, e.date, e.province, a.title, e.summary, "
+        "e.figures, a.published, substr(a.text, 1, 600), a.source, a.url, "
+        "(SELECT json_group_array(name) FROM event_officials WHERE event_id = e.id), "
+        "(SELECT json_group_array(number) FROM event_documents WHERE event_id = e.id) "
+        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params).fetchall()
+    keys = ("id", "event_key", "article_id", "cluster_id", "type", "date", "province", "title", "summary",
+            "figures", "published", "lead", "source", "url", "officials", "documents")
+    out = []
+    for row in rows:
+        d = dict(zip(keys, row, strict=True))
+        d["outlet"] = outlet_of(d.pop("url"), d.pop("source"))
+        for k in ("figures", "officials", "documents"):
+            d[k] = [v for v in json.loads(d[k] or "[]") if v]
+        out.append(d)
+    return out
+
+
+def events_for_clustering(db, article_id: int) -> list[dict]:
+    """The main events of one article with what clustering compares (see insight.clusters.compare)."""
+    return _cluster_features(db, "e.article_id = ? AND e.main = 1 ORDER BY e.id", [article_id])
+
+
+def cluster_candidates(db, types: list[str] | None, block: str, lo: str, hi: str, limit: int) -> list[int]:
+    """Clusters of one province block with an anchor date in [lo, hi] (of these types, or any)."""
+    sql = "SELECT id FROM clusters WHERE province_block = ? AND date BETWEEN ? AND ?"
+    params: list = [block, lo, hi]
+    if types is not None:
+        sql += f" AND type IN ({', '.join('?' * len(types))})"
+        params += list(types)
+    return [r[0] for r in db.execute(sql + " ORDER BY date DESC, id DESC LIMIT ?", params + [int(limit)])]
+
+
+def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for cid in cluster_ids:
+        out[cid] = _cluster_features(db, "e.cluster_id = ? ORDER BY e.id LIMIT ?", [cid, int(limit)])
+    return out
+
+
+def create_cluster(db, key: str, type_: str | None, block: str, date: str | None) -> int:
+    candidate, n = key, 1
+    while db.execute("SELECT 1 FROM clusters WHERE cluster_key = ?", [candidate]).fetchone():
+        n += 1
+        candidate = f"{key}-{n}"
+    return db.execute("INSERT INTO clusters (cluster_key, type, province_block, date, updated) VALUES (?, ?, ?, ?, ?)",
+                      [candidate, type_, block, date, now()]).lastrowid
+
+
+def set_event_cluster(db, event_id: int, cluster_id: int) -> None:
+    db.execute("UPDATE events SET cluster_id = ? WHERE id = ?", [cluster_id, event_id])
+
+
+def _cluster_sources(db, cluster_id: int) -> list[dict]:
+    """Every article reporting the cluster's happening, the crawler's duplicates of them included."""
+    rows = db.execute(
+        "SELECT DISTINCT a.id, a.url, a.source, a.published, a.title, a.duplicate_of FROM events e "
+        "JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?", [cluster_id]).fetchall()
+    ids = [r[0] for r in rows]
+    if ids:
+        rows += db.execute(
+            f"SELECT id, url, source, published, title, duplicate_of FROM articles WHERE duplicate_of IN "
+            f"({', '.join('?' * len(ids))}) AND id NOT IN ({', '.join('?' * len(ids))})", ids + ids).fetchall()
+    sources = [{"article_id": aid, "url": url, "outlet": outlet_of(url, source), "published": published,
+                "title": title, "duplicate_of": dup} for aid, url, source, published, title, dup in rows]
+    return sorted(sources, key=lambda s: (s["published"] or "9999", s["article_id"]))
+
+
+def refresh_cluster(db, cluster_id: int) -> str | None:
+    """Recount one cluster (representative, outlets, sources); delete it when empty. Returns its key."""
+    members = db.execute("SELECT id, hidden, type, date, province FROM events WHERE cluster_id = ? ORDER BY id",
+                         [cluster_id]).fetchall()
+    if not members:
+        db.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
+        return None
+    rep = next((m for m in members if not m[1]), members[0])
+    db.execute("UPDATE events SET merged = (id != ?) WHERE cluster_id = ?", [rep[0], cluster_id])
+    sources = _cluster_sources(db, cluster_id)
+    outlets = list(dict.fromkeys(s["outlet"] for s in sources))
+    published = min((s["published"] for s in sources if s["published"]), default=None)
+    db.execute("UPDATE clusters SET rep_event_id = ?, type = ?, province = ?, events = ?, articles = ?, outlets = ?, "
+               "outlet_names = ?, sources = ?, first_published = ?, updated = ? WHERE id = ?",
+               [rep[0], rep[2], rep[4], len(members), len(sources), len(outlets), ", ".join(outlets),
+                _j(sources), published, now(), cluster_id])
+    return db.execute("SELECT cluster_key FROM clusters WHERE id = ?", [cluster_id]).fetchone()[0]
+
+
+def clear_clusters(db) -> None:
+    db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE cluster_id IS NOT NULL OR merged != 0")
+    db.execute("DELETE FROM clusters")
+
+
+def clustered_article_ids(db) -> list[int]:
+    return [r[0] for r in db.execute("SELECT DISTINCT article_id FROM events WHERE main = 1 ORDER BY article_id")]
+
+
+def count_clusters(db) -> int:
+    return db.execute("SELECT count(*) FROM clusters").fetchone()[0]
+
+
+def cluster(db, key: str) -> dict | None:
+    """One cluster by key: {cluster, type, date, province, outlets, sources: [...], events: [...]}."""
+    row = db.execute("SELECT id, cluster_key, type, date, province, outlets, outlet_names, sources, rep_event_id "
+                     "FROM clusters WHERE cluster_key = ?", [key]).fetchone()
+    if row is None:
+        return None
+    cid = row[0]
+    events = _event_rows(db, "e.cluster_id = ? ORDER BY a.published, e.id", [cid])
+    for e in events:
+        e["outlet"] = outlet_of(e["url"], db.execute("SELECT source FROM articles WHERE id = ?",
+                                                     [e["article_id"]]).fetchone()[0])
+    rep = next((e for e in events if e["id"] == row[8]), events[0] if events else {})
+    return {"cluster": row[1], "type": row[2], "date": rep.get("date") or row[3], "province": row[4],
+            "title": rep.get("title"), "summary": rep.get("summary"), "outlets": row[5],
+            "outlet_names": row[6], "sources": json.loads(row[7] or "[]"), "events": events}
+
+
+def clusters_of_events(db, event_ids: list[int]) -> dict[int, dict]:
+    """event id -> {cluster, outlets, outlet_names, sources} (for feeds)."""
+    out: dict[int, dict] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = [int(i) for i in event_ids[start:start + 500]]
+        if not chunk:
+            continue
+        for eid, key, outlets, names, sources in db.execute(
+                "SELECT e.id, c.cluster_key, c.outlets, c.outlet_names, c.sources FROM events e "
+                f"JOIN clusters c ON c.id = e.cluster_id WHERE e.id IN ({', '.join('?' * len(chunk))})", chunk):
+            out[eid] = {"cluster": key, "outlets": outlets, "outlet_names": names,
+                        "sources": json.loads(sources or "[]")}
+    return out
+
+
+def article_cluster_key(db, article_id: int) -> str | None:
+    """The cluster of an article's main event; a duplicate article gets its original's."""
+    row = db.execute("SELECT c.cluster_key FROM events e JOIN clusters c ON c.id = e.cluster_id "
+                     "WHERE e.article_id = coalesce((SELECT duplicate_of FROM articles WHERE id = ?), ?) "
+                     "AND e.main = 1 ORDER BY e.id LIMIT 1", [article_id, article_id]).fetchone()
+    return row[0] if row else None
+
+
+# The registry of officials (insight.registry).
+
+def article_for_registry(db, article_id: int) -> dict | None:
+    """An article with its record, main event and the offsets of its official mentions."""
+    article = get_article(db, article_id)
+    if article is None:
+        return None
+    row = db.execute("SELECT record FROM records WHERE article_id = ?", [article_id]).fetchone()
+    article["record"] = json.loads(row[0]) if row and row[0] else {}
+    ev = db.execute("SELECT type, date, province FROM events WHERE article_id = ? AND main = 1 ORDER BY id LIMIT 1",
+                    [article_id]).fetchone()
+    article["event"] = dict(zip(("type", "date", "province"), ev, strict=True)) if ev else {}
+    article["titles"] = [json.loads(v) for (v,) in db.execute(
+        "SELECT value FROM mentions WHERE article_id = ? AND kind = 'title' AND value IS NOT NULL", [article_id])]
+    return article
+
+
+def replace_person_acts(db, article_id: int, acts: list[dict]) -> set[str]:
+    """Store one article's acts (replacing its old ones); returns the name keys touched, old and new."""
+    touched = {r[0] for r in db.execute("SELECT DISTINCT name_key FROM person_acts WHERE article_id = ?",
+                                        [article_id])}
+    db.execute("DELETE FROM person_acts WHERE article_id = ?", [article_id])
+    for a in acts:
+        key = person_key(a.get("name"))
+        if not key:
+            continue
+        touched.add(key)
+        db.execute("INSERT INTO person_acts (article_id, name, name_key, act, verb, title, organization, province, "
+                   "province_current, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [article_id, a["name"], key, a["act"], a.get("verb"), a.get("title"), a.get("organization"),
+                    a.get("province"), a.get("province_current"), a.get("date")])
+    return touched
+
+
+def person_acts(db, name_key: str) -> list[dict]:
+    rows = db.execute("SELECT id, article_id, name, act, verb, title, organization, province, province_current, "
+                      "date FROM person_acts WHERE name_key = ?", [name_key]).fetchall()
+    keys = ("id", "article_id", "name", "act", "verb", "title", "organization", "province", "province_current",
+            "date")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def clear_person_acts(db) -> None:
+    db.execute("DELETE FROM person_acts")
+
+
+def extracted_article_ids(db) -> list[int]:
+    return [r[0] for r in db.execute("SELECT article_id FROM records ORDER BY article_id")]
+
+
+def person_name_keys(db, name: str, limit: int = 50) -> list[str]:
+    """Name keys of officials matching `name`: the exact folded name first, then names starting
+    with it, then names containing it as whole words ("quang thach")."""
+    key = person_key(name)
+    if not key:
+        return []
+    like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    keys = [key] if db.execute("SELECT 1 FROM person_acts WHERE name_key = ? LIMIT 1", [key]).fetchone() else []
+    keys += [r[0] for r in db.execute(  # a range, so the name_key index serves it
+        "SELECT DISTINCT name_key FROM person_acts WHERE name_key > ? AND name_key < ? ORDER BY name_key LIMIT ?",
+        [key + " ", key + "!", limit])]
+    if not keys:
+        keys += [r[0] for r in db.execute(
+            "SELECT DISTINCT name_key FROM person_acts WHERE name_key LIKE ? ESCAPE '\\' ORDER BY name_key LIMIT ?",
+            ["% " + like, limit - len(keys)])]
+    return list(dict.fromkeys(keys))[:limit]
+
+
+def article_urls(db, article_ids: list[int]) -> list[str]:
+    ids = [int(i) for i in article_ids if i is not None]
+    if not ids:
+        return []
+    return [u for (u,) in db.execute(f"SELECT url FROM articles WHERE id IN ({', '.join('?' * len(ids))}) "
+                                     "ORDER BY published, id", ids)]
+
+
+def successor(db, organization: str, title: str, since: str, name_key: str) -> tuple[str, str] | None:
+    """(name, date) of the first other person who started in this post after `since`."""
+    row = db.execute("SELECT name, date FROM person_acts WHERE organization = ? AND title = ? AND act = 'start' "
+                     "AND date > ? AND name_key != ? ORDER BY date LIMIT 1",
+                     [organization, title, since, name_key]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+# Documents' reach.
+
+def document_reach(db, number: str) -> dict | None:
+    """A document by number (any spelling document_key folds alike) and every article citing it:
+    {number, type, issuer, date, citations: [{url, title, published, province, date, event_type,
+    cluster}]} ordered by date.  A bare number ("57") matches when exactly one document has it."""
+    key = document_key(number)
+    if not key:
+        return None
+    row = db.execute("SELECT id, number, type, issuer, date FROM documents WHERE number_key = ?", [key]).fetchone()
+    if row is None:
+        found = db.execute("SELECT id, number, type, issuer, date FROM documents WHERE number_key LIKE ? LIMIT 2",
+                           [key.replace("%", "") + "/%"]).fetchall() or db.execute(
+            "SELECT id, number, type, issuer, date FROM documents WHERE number_key LIKE ? LIMIT 2",
+            [key.replace("%", "") + "-%"]).fetchall()
+        if len(found) != 1:
+            return None
+        row = found[0]
+    did = row[0]
+    cites = db.execute(
+        "SELECT a.id, a.url, a.title, a.published, a.source, "
+        "(SELECT json_object('type', e.type, 'date', e.date, 'province', e.province, 'cluster', c.cluster_key) "
+        " FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id WHERE e.article_id = a.id AND e.main = 1 "
+        " ORDER BY e.id LIMIT 1), r.record "
+        "FROM (SELECT DISTINCT article_id FROM citations WHERE document_id = ?) ci "
+        "JOIN articles a ON a.id = ci.article_id LEFT JOIN records r ON r.article_id = a.id "
+        "WHERE a.duplicate_of IS NULL", [did]).fetchall()
+    issuer, date, type_ = row[3], row[4], row[2]
+    citations = []
+    for aid, url, title, published, source, ev, record in cites:
+        ev = json.loads(ev) if ev else {}
+        rec = json.loads(record) if record else {}
+        for d in rec.get("documents") or []:  # issuer and date from any citation that states them
+            if isinstance(d, dict) and document_key(d.get("number")) == document_key(row[1]):
+                issuer, date, type_ = issuer or d.get("issuer"), date or d.get("date"), type_ or d.get("type")
+        province = ev.get("province") or next(iter(rec.get("provinces") or []), None)
+        citations.append({"article_id": aid, "url": url, "title": title, "published": published,
+                          "outlet": outlet_of(url, source), "province": province,
+                          "date": ev.get("date") or (str(published)[:10] if published else None),
+                          "event_type": ev.get("type"), "cluster": ev.get("cluster")})
+    citations.sort(key=lambda c: (c["date"] or "9999", c["article_id"]))
+    return {"number": row[1], "type": type_, "issuer": issuer, "date": date, "citations": citations}
+
+
+def count_person_names(db) -> int:
+    return db.execute("SELECT count(DISTINCT name_key) FROM person_acts").fetchone()[0]

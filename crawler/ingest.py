@@ -62,7 +62,7 @@ class Ingester:
 
     def start(self) -> None:
         self.counts["recovered"] = self.inbox.recover()
-        self.counts["seeded"] = self.inbox.seed(store.article_urls(self.db))
+        self.counts["seeded"] = self.inbox.seed(store.all_article_urls(self.db))
         if self.extract:  # what a killed ingester stored but never extracted
             self.pending = store.unextracted_ids(self.db)
 

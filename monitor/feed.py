@@ -109,6 +109,9 @@ def entry_summary(event: dict) -> str:
         parts.append("Cán bộ: " + "; ".join(officials) + ".")
     if event.get("documents"):
         parts.append("Văn bản: " + "; ".join(event["documents"]) + ".")
+    cluster = event.get("cluster") or {}
+    if (cluster.get("outlets") or 0) > 1:
+        parts.append(f"Đưa tin: {cluster['outlets']} cơ quan báo chí ({cluster.get('outlet_names')}).")
     if event.get("article_title") and event.get("article_title") != event.get("event_title"):
         parts.append(f"Bài báo: {event['article_title']}")
     return " ".join(parts)
@@ -157,6 +160,8 @@ def load_events(db, province=None, type=None, official=None, document=None, sinc
         params.append(isotime(moment))
     if "duplicate_of" in columns(db, "articles"):
         where.append("a.duplicate_of IS NULL")  # a reprinted story is the same event: listed once
+    if "merged" in columns(db, "events"):
+        where.append("e.merged = 0")  # one entry per happening: other outlets' reports are in its cluster
     if event_ids is not None:
         ids = [int(i) for i in event_ids]
         if not ids:
@@ -176,10 +181,20 @@ def load_events(db, province=None, type=None, official=None, document=None, sinc
     events = [dict(row) for row in db.query(sql, params)]
     officials = _officials(db, [e["id"] for e in events])
     documents = _documents(db, [e["id"] for e in events])
+    clusters = _clusters(db, [e["id"] for e in events])
     for event in events:
         event["officials"] = officials.get(event["id"], [])
         event["documents"] = documents.get(event["id"], [])
+        event["cluster"] = clusters.get(event["id"])
     return events
+
+
+def _clusters(db, event_ids: list[int]) -> dict[int, dict]:
+    """The outlets that reported each event's happening (store's clusters, when the schema has them)."""
+    if not event_ids or not has_table(db, "clusters"):
+        return {}
+    import store
+    return store.clusters_of_events(db, event_ids)
 
 
 def _in_clause(ids: list[int]) -> str:
@@ -275,6 +290,9 @@ def build_feed(db, province=None, type=None, official=None, document=None, since
             entry.published(published)
         if event.get("url"):
             entry.link(href=event["url"], rel="alternate")
+        for source in (event.get("cluster") or {}).get("sources", [])[1:]:
+            if source.get("url") and source["url"] != event.get("url"):
+                entry.link(href=source["url"], rel="related", title=source.get("outlet"))
         entry.category(term=event.get("type") or "other", label=event_label(event.get("type")))
         if event.get("province"):
             entry.category(term=province_key(event["province"]), label=event["province"])

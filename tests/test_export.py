@@ -28,6 +28,8 @@ def test_jsonl_one_spec_record_per_article(fixture_db, tmp_path):  # noqa: F811
     assert SPEC_KEYS | {"title", "text"} <= set(first)
     assert first["url"] == ARTICLES[0]["url"] and first["text"] == ARTICLES[0]["text"]
     assert first["officials"][0]["positions"][0]["organization"] == "UBND tỉnh Lai Châu"
+    cluster = first["event"].pop("cluster")  # the happening's id across outlets
+    assert cluster.startswith("c-") and cluster != records[1]["event"]["cluster"]
     assert first["event"] == {"type": "training", "date": "2025-03-12", "province": "Lai Châu"}
 
 

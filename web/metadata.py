@@ -106,6 +106,14 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "province": "Province", "date": "Date", "type": "Event type", "count": "Events"}),
 }
 
+# The insight tables (clusters, officials' registry) are described in their own module.
+from .insight_metadata import EXTRA_COLUMNS as _INSIGHT_COLUMNS  # noqa: E402
+from .insight_metadata import TABLES as _INSIGHT_TABLES  # noqa: E402
+
+TABLES.update(_INSIGHT_TABLES)
+for _name, _columns in _INSIGHT_COLUMNS.items():
+    TABLES[_name][1].update(_columns)
+
 QUERIES = {
     "events_by_province": {
         "title": "Events in a province",

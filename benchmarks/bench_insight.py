@@ -1,0 +1,175 @@
+"""Clusters and the officials' registry at scale: insert speed with and without them, and the
+latency of every new command and page.
+
+    .venv/bin/python benchmarks/bench_insight.py [--articles 100000] [--db F --keep]
+
+Two databases are built side by side from benchmarks/bench_store.py's generator (the corpus
+extracted by the real pipeline, copied with names, provinces, dates and numbers varied):
+each batch of 500 generated articles is saved into one database with clustering and
+registry updates (store.INSIGHT_ON_SAVE, the default) and into the other without (as
+before them), alternating which goes first, so machine load hits both alike.  Reported:
+the storage time of each and the slowdown, on storage alone (strict) and on bench_store's
+"insert with extraction" rate (generation included).  Target: within 20%.  Then it times,
+on the first database, what the new commands and pages run (query + SVG): `vnpolicy
+person`, `vnpolicy document`, /-/cluster, /-/person, /-/document, the events_view page,
+count and facet with the cluster join, and the feed.  Target: each < 200 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench_store  # noqa: E402
+
+import store  # noqa: E402
+
+TARGET_MS = 200
+TARGET_SLOWDOWN = 0.20
+
+
+def build_pair(path_on: Path, path_off: Path, articles: int) -> dict:
+    """Build both databases batch by batch; returns seconds of generation and of each store."""
+    gen = bench_store.Generator(bench_store.base_pairs(), bench_store.province_names())
+    dbs = {}
+    for key, path in (("on", path_on), ("off", path_off)):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        dbs[key] = store.connect(path)
+    seconds = {"generate": 0.0, "on": 0.0, "off": 0.0}
+    stored = 0
+    for n, lo in enumerate(range(0, articles, bench_store.BATCH)):
+        t = time.perf_counter()
+        items = [gen.make(i) for i in range(lo, min(lo + bench_store.BATCH, articles))]
+        seconds["generate"] += time.perf_counter() - t
+        for key in (("on", "off") if n % 2 == 0 else ("off", "on")):
+            store.INSIGHT_ON_SAVE = key == "on"
+            db = dbs[key]
+            t = time.perf_counter()
+            with db.atomic():
+                for article, extraction in items:
+                    article_id, outcome, _ = store.save_article(db, article)
+                    if outcome == "stored":
+                        store.save_extraction(db, article_id, extraction)
+                        stored += key == "on"
+            seconds[key] += time.perf_counter() - t
+        if n % 20 == 19:
+            print(f"  {lo + len(items):,} articles: storage {seconds['on']:.0f} s with, {seconds['off']:.0f} s "
+                  f"without", file=sys.stderr, flush=True)
+    store.INSIGHT_ON_SAVE = True
+    for db in dbs.values():
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("ANALYZE")
+        db.close()
+    return dict(seconds, stored=stored)
+
+
+def timed(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
+def measure(path: Path) -> list[tuple[str, float, str]]:
+    from insight import charts, registry
+    from insight.cli import person_json
+
+    db = store.connect(path, migrate=False)
+    out = []
+    big = db.execute("SELECT cluster_key, outlets FROM clusters ORDER BY events DESC LIMIT 1").fetchone()
+    some = db.execute("SELECT cluster_key FROM clusters ORDER BY id LIMIT 1 OFFSET 1000").fetchone() or big
+    name = db.execute("SELECT name FROM person_acts GROUP BY name_key ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    person = registry.persons(db, name)[0]["id"]
+    doc = db.execute("SELECT number FROM documents ORDER BY articles DESC LIMIT 1").fetchone()[0]
+
+    def cluster_page(key):
+        c = store.cluster(db, key)
+        charts.reports_timeline(c["sources"])
+        return len(c["sources"])
+
+    def person_page():
+        ps = registry.persons(db, pid=person)
+        for p in ps:
+            charts.career_timeline(p["positions"])
+        return sum(len(p["positions"]) for p in ps)
+
+    def document_page():
+        d = store.document_reach(db, doc)
+        charts.citations_by_month(d["citations"])
+        charts.citations_by_province(d["citations"])
+        return len(d["citations"])
+
+    def person_cmd(q):
+        return len(json.dumps([person_json(p) for p in registry.persons(db, q)], ensure_ascii=False))
+
+    cases = [
+        (f"page /-/cluster (largest, {big[1]} outlets)", lambda: cluster_page(big[0])),
+        ("page /-/cluster (another)", lambda: cluster_page(some[0])),
+        (f"page /-/person (most acts: {name})", person_page),
+        (f"command person {name!r} --format json", lambda: person_cmd(name)),
+        (f"command person {store.fold(name).split()[0]!r} (surname: many persons)",
+         lambda: person_cmd(store.fold(name).split()[0])),
+        (f"page /-/document and command document ({doc}, most cited)", document_page),
+        ("events_view page (cluster join)", lambda: db.execute(
+            "SELECT * FROM events_view ORDER BY date DESC LIMIT 51").fetchall()),
+        ("events_view count", lambda: db.execute("SELECT count(*) FROM events_view").fetchall()),
+        ("events_view facet by province", lambda: db.execute(
+            "SELECT province, count(*) FROM events_view WHERE province IS NOT NULL GROUP BY province "
+            "ORDER BY 2 DESC LIMIT 31").fetchall()),
+        ("feed of 200 newest entries", lambda: __import__("monitor.feed", fromlist=["build_feed"]).build_feed(db)),
+    ]
+    for label, fn in cases:
+        result = fn()
+        size = result if isinstance(result, int) else len(result) if hasattr(result, "__len__") else ""
+        out.append((label, timed(fn), str(size)))
+    counts = db.execute("SELECT (SELECT count(*) FROM clusters), (SELECT count(*) FROM clusters WHERE outlets > 1), "
+                        "(SELECT count(DISTINCT name_key) FROM person_acts), (SELECT count(*) FROM person_acts), "
+                        "(SELECT count(*) FROM insight_errors)").fetchone()
+    out.append(("clusters / multi-outlet / names / person acts / errors", 0.0, " / ".join(map(str, counts))))
+    db.close()
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--db", default=None, help="The database with clusters and registry (default: temporary).")
+    ap.add_argument("--keep", action="store_true", help="Keep --db; if it exists, measure it without rebuilding.")
+    args = ap.parse_args()
+    tmp = tempfile.TemporaryDirectory(prefix="bench-insight-")
+    path = Path(args.db or Path(tmp.name) / "insight.db")
+    bad = 0
+    if not (args.keep and path.exists()):
+        b = build_pair(path, Path(tmp.name) / "without.db", args.articles)
+        strict = b["on"] / b["off"] - 1
+        rate_on = args.articles / (b["generate"] + b["on"])
+        rate_off = args.articles / (b["generate"] + b["off"])
+        overall = 1 - rate_on / rate_off
+        bad += overall > TARGET_SLOWDOWN
+        print(f"{'articles (stored)':<62} {args.articles:>10,} ({b['stored']:,})")
+        print(f"{'storage time, with / without clusters and registry':<62} {b['on']:>8.1f} s / {b['off']:.1f} s"
+              f"  (+{strict:.1%} on storage alone)")
+        print(f"{'insert with extraction (bench_store), with / without':<62} {rate_on:>8,.0f} / {rate_off:,.0f} "
+              f"articles/s  slowdown {overall:.1%} (target < {TARGET_SLOWDOWN:.0%})"
+              f"{'  SLOW' if overall > TARGET_SLOWDOWN else ''}")
+    for label, ms, size in measure(path):
+        slow = ms >= TARGET_MS
+        bad += slow
+        print(f"{label:<62} {ms:>10.1f} ms  {size}{'  SLOW' if slow else ''}")
+    if not (args.db and args.keep):
+        tmp.cleanup()
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

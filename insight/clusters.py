@@ -1,0 +1,183 @@
+"""Events merged across outlets: articles whose main events are the same happening share a cluster.
+
+Blocking keeps it cheap: an event is compared only with the clusters of the same type, the
+same province and an anchor date (the event's date, else the article's publication day)
+within `WINDOW_DAYS`.  Within a block, a pair is scored on what reports of one happening
+share: the officials, document numbers and figures ("58/58 đại biểu"), the headline and the
+sentence around the event's trigger.  A stated event date that differs by more than a day is
+a conflict, whatever else is shared.  The cluster id (`cluster_key`) is derived from the
+founding event's stable key, so a recomputation in the same order gives the same ids.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+
+from rapidfuzz import fuzz
+
+import store
+
+WINDOW_DAYS = 2          # anchor dates of one happening's reports differ by a day or two
+MAX_CANDIDATES = 40      # clusters examined per event: bounds the cost in a crowded block
+MAX_MEMBERS = 25         # members of a candidate cluster compared with the new event
+THRESHOLD = 0.5          # pair score at or above which two events are one happening
+FLOOR = 0.6              # token-set ratio of unrelated headlines in one block; above it counts
+SAME_OUTLET_TEXT = 0.8   # one outlet's two articles are one happening only when their sentences nearly agree
+NUMBER_PENALTY = 0.2     # headlines whose numbers have nothing in common
+TYPE_PENALTY = 0.1       # a main event typed "other" joins a typed one on stronger evidence
+MAX_DATE_GAP = 1         # stated event dates further apart than this (days) are two happenings
+
+
+def _day(value) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def anchor(event: dict) -> str | None:
+    """The day a happening is filed under: its stated date, else the article's publication day."""
+    day = _day(event.get("date")) or _day(event.get("published"))
+    return day.isoformat() if day else None
+
+
+def province_block(province: str | None) -> str:
+    return " ".join(store.fold(province or "").split())
+
+
+def _overlap(a: set, b: set) -> float | None:
+    if not a or not b:
+        return None
+    return len(a & b) / min(len(a), len(b))
+
+
+def _similar(a: str | None, b: str | None) -> float:
+    """0..1 similarity of two short texts after folding, beyond what unrelated headlines share."""
+    fa, fb = store.fold(a or ""), store.fold(b or "")
+    if not fa or not fb:
+        return 0.0
+    ratio = fuzz.token_set_ratio(fa, fb) / 100.0
+    return max(0.0, (ratio - FLOOR) / (1 - FLOOR))
+
+
+_NUMBER = re.compile(r"\d+")
+_PART = re.compile(r"(?<!\w)(sang|trua|chieu|toi|dem)\s+(?:nay\s+)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})")
+
+
+def part_of_day(event: dict) -> str | None:
+    """"sang", "chieu" … when the text puts the event's date in a part of the day ("Chiều 10/9")."""
+    day = _day(event.get("date"))
+    if day is None:
+        return None
+    for m in _PART.finditer(store.fold(event.get("lead") or "")):
+        if int(m.group(2)) == day.day and int(m.group(3)) == day.month:
+            return m.group(1)
+    return None
+
+
+def compare(a: dict, b: dict) -> tuple[float, str]:
+    """(score 0..1, reason) that events `a` and `b` (same block) are one happening.
+
+    Each event: {type, date, published, title, summary, lead (the text's opening),
+    officials: [names], documents: [numbers], figures: [str]}.  A score of 0 with a reason
+    starting "conflict" means the two cannot be one happening.  Shared officials alone are
+    weak (a provincial leader attends several events a day): a pair needs some shared content
+    too — a document, a figure, a similar headline or sentence.
+    """
+    da, db_ = _day(a.get("date")), _day(b.get("date"))
+    if da and db_ and abs((da - db_).days) > MAX_DATE_GAP:
+        return 0.0, f"conflict: different dates {da} and {db_}"
+    pa, pb = part_of_day(a), part_of_day(b)
+    if pa and pb and pa != pb:
+        return 0.0, f"conflict: {pa} and {pb} of the same day"
+    if a.get("outlet") and a.get("outlet") == b.get("outlet") and \
+            _similar(a.get("summary"), b.get("summary")) < SAME_OUTLET_TEXT:
+        return 0.0, f"conflict: two articles of {a['outlet']}"  # an outlet reports a happening once
+    score, why, content = 0.0, [], False
+    officials = _overlap({store.person_key(n) for n in a.get("officials") or []},
+                         {store.person_key(n) for n in b.get("officials") or []})
+    if officials is not None:
+        score += 0.25 * officials
+        why.append(f"officials {officials:.2f}")
+    documents = _overlap({store.document_key(n) for n in a.get("documents") or []},
+                         {store.document_key(n) for n in b.get("documents") or []})
+    if documents:
+        score += 0.3 * documents
+        content = True
+        why.append(f"documents {documents:.2f}")
+    figures = _overlap({" ".join(store.fold(f).split()) for f in a.get("figures") or []},
+                       {" ".join(store.fold(f).split()) for f in b.get("figures") or []})
+    if figures:
+        score += 0.25 * figures
+        content = True
+        why.append(f"figures {figures:.2f}")
+    title = _similar(a.get("title"), b.get("title"))
+    text = _similar(a.get("summary"), b.get("summary"))
+    content = content or title >= 0.35 or text >= 0.4
+    score += 0.3 * title + 0.3 * text
+    why.append(f"title {title:.2f} text {text:.2f}")
+    if da and db_ and da == db_:
+        score += 0.1
+        why.append("same date")
+    if not content:
+        return min(score, THRESHOLD - 0.01), ", ".join(why + ["nothing shared but people and place"])
+    na, nb = set(_NUMBER.findall(a.get("title") or "")), set(_NUMBER.findall(b.get("title") or ""))
+    if na and nb and not na & nb:
+        score -= NUMBER_PENALTY  # "Kỳ họp thứ 18" and "Kỳ họp thứ 19"
+        why.append("headline numbers differ")
+    if (a.get("type") or "other") != (b.get("type") or "other"):
+        score -= TYPE_PENALTY  # "other" is the extractor's doubt, not a different kind of happening
+        why.append("types differ")
+    return max(0.0, min(score, 1.0)), ", ".join(why)
+
+
+def cluster_key_for(event_key: str) -> str:
+    return "c-" + hashlib.sha1(event_key.encode()).hexdigest()[:12]
+
+
+def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
+    """Give each main event of one article a cluster (joining a matching one or founding one).
+
+    Runs inside the caller's transaction (store.save_extraction); `stale` are clusters the
+    article's events belonged to before re-extraction (recounted, deleted when empty).
+    Returns the cluster keys.
+    """
+    touched: set[int] = set(store.detach_article_events(db, article_id)) | set(stale or [])
+    keys = []
+    for event in store.events_for_clustering(db, article_id):
+        day = anchor(event)
+        block = province_block(event.get("province"))
+        best, best_score = None, 0.0
+        event["type"] = event.get("type") or "other"
+        if day:
+            lo = (_dt.date.fromisoformat(day) - _dt.timedelta(days=WINDOW_DAYS)).isoformat()
+            hi = (_dt.date.fromisoformat(day) + _dt.timedelta(days=WINDOW_DAYS)).isoformat()
+            types = None if event["type"] == "other" else [event["type"], "other"]
+            candidates = store.cluster_candidates(db, types, block, lo, hi, MAX_CANDIDATES)
+            members = store.cluster_members(db, candidates, MAX_MEMBERS) if candidates else {}
+            for cluster_id, rows in members.items():
+                scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
+                if not scores or any(r.startswith("conflict") for _, r in scores):
+                    continue
+                top = max(s for s, _ in scores)
+                if top >= THRESHOLD and top > best_score:
+                    best, best_score = cluster_id, top
+        if best is None:
+            best = store.create_cluster(db, cluster_key_for(event["event_key"]), event["type"], block, day)
+        store.set_event_cluster(db, event["id"], best)
+        touched.add(best)
+    for cluster_id in touched:
+        key = store.refresh_cluster(db, cluster_id)
+        if key:
+            keys.append(key)
+    return keys
+
+
+def rebuild(db) -> int:
+    """Recompute every cluster from scratch, articles in id order; returns the number of clusters."""
+    with store.write(db):
+        store.clear_clusters(db)
+        for article_id in store.clustered_article_ids(db):
+            assign(db, article_id)
+    return store.count_clusters(db)
