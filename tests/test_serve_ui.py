@@ -170,3 +170,81 @@ def test_canned_query_json_over_http(server, name, params, column, expected):
     rows = json.loads(urllib.request.urlopen(url, timeout=20).read())
     values = [r[column] for r in rows]
     assert (sorted(values) if name == "search_articles" else values) == expected
+
+
+def _status(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+# Hostile or mistyped parameters: each answered 400 with a one-line reason, never 500.
+BAD_REQUESTS = [
+    ("/-/feed.atom?since=notadate", b"not a date"),
+    ("/-/feed.atom?since=yesterday", b"not a date"),
+    ("/-/feed.atom?province=S%C6%A1n%00La", b"control characters"),
+    ("/-/feed.atom?type=x%01", b"control characters"),
+    ("/-/feed.atom?official=a%00", b"control characters"),
+    ("/-/feed.atom?document=1719%01", b"control characters"),
+    ("/-/feed.atom?official=" + "a" * 5000, b"too long"),
+    ("/-/article/99999999999999999999999", b"whole number"),
+    ("/-/article/-1", b"whole number"),
+    ("/-/search?q=son+la&province=%01", b"control characters"),
+    ("/-/search?q=son+la&limit=many", b"whole number"),
+    ("/ui/province_date_range?province=x&start=notadate&end=2025-12-31", b"start: not a date"),
+    ("/ui/events_view?date__gte=tomorrow", b"not a date"),
+]
+
+
+@pytest.mark.parametrize(("path", "message"), BAD_REQUESTS)
+def test_bad_parameters_are_400_with_a_message(server, path, message):
+    base, _ = server
+    status, body = _status(base + path)
+    assert status == 400 and message in body
+
+
+def test_a_huge_official_filter_is_refused_not_a_500(server):
+    base, _ = server
+    status, _ = _status(base + "/-/feed.atom?official=" + "a" * 100_000)
+    assert 400 <= status < 500
+
+
+def test_dates_in_urls_accept_vietnamese_day_first_forms(server):
+    import json
+
+    base, _ = server
+    url = base + "/ui/province_date_range.json?_shape=array&province=" + quote("Lai Châu")
+    iso = json.loads(_status(url + "&start=2025-01-01&end=2025-12-31")[1])
+    assert [r["title"] for r in iso] == [ARTICLES[0]["title"]]
+    assert json.loads(_status(url + "&start=1/1/2025&end=31/12/2025")[1]) == iso
+    dates = [r["date"] for r in json.loads(_status(base + "/ui/events_view.json?_shape=array&date__gte=1/8/2025")[1])]
+    assert dates == ["2025-08-05"]
+
+
+def test_feed_official_wildcards_are_escaped(server):
+    base, _ = server
+    status, body = _status(base + "/-/feed.atom?official=%25")
+    assert status == 200 and b"<entry>" not in body
+    status, body = _status(base + "/-/feed.atom?official=" + quote("Tống Thanh"))
+    assert status == 200 and body.count(b"<entry>") == 1
+
+
+def test_arbitrary_sql_is_off_by_default(server):
+    base, _ = server
+    status, _ = _status(base + "/ui?sql=" + quote("select length(randomblob(500000000))"))
+    assert status == 403
+    status, _ = _status(base + "/ui/events_view?_where=" + quote("1=1"))
+    assert status == 403
+    # the research views, filters and canned queries still answer
+    assert _status(base + "/ui/events_view?province=" + quote("Lai Châu"))[0] == 200
+    assert _status(base + "/ui/officials_by_name?name=ha")[0] == 200
+
+
+def test_allow_sql_flag_turns_the_sql_box_on():
+    from web.serve import datasette_args
+
+    off = datasette_args("x.db", "m.json", "127.0.0.1", 1)
+    on = datasette_args("x.db", "m.json", "127.0.0.1", 1, allow_sql=True)
+    assert off[off.index("default_allow_sql") + 1] == "off" and on[on.index("default_allow_sql") + 1] == "on"

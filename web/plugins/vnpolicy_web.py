@@ -6,8 +6,10 @@ CLI and Python sessions agree.  All article text is HTML-escaped (markupsafe) be
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -21,6 +23,7 @@ import sqlite_utils  # noqa: E402
 
 import store  # noqa: E402
 
+MAX_QUERY_LENGTH = 500
 MENTION_KINDS = ("province", "official", "title", "organization", "document", "date", "event")
 
 
@@ -56,11 +59,20 @@ def highlight(text: str, mentions: list[dict]) -> Markup:
     return Markup("").join(out)
 
 
+SQLITE_MAX_INT = 2**63 - 1
+
+
+def bad_request(message: str) -> Response:
+    """HTTP 400 with a one-line, escaped message: bad input is the client's, never a 500."""
+    return Response.html(str(Markup("<!DOCTYPE html><title>Bad request</title><p>{}</p>").format(message)),
+                         status=400)
+
+
 async def article_page(request, datasette):
-    try:
-        article_id = int(request.url_vars["id"])
-    except (KeyError, ValueError):
-        return Response.html("Bad article id", status=400)
+    raw = request.url_vars.get("id", "")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or int(raw) > SQLITE_MAX_INT:
+        return bad_request(f"Bad article id {raw[:40]!r}: a whole number is expected")
+    article_id = int(raw)
     article, mentions = await _db(datasette).execute_fn(
         lambda conn: store.article_with_mentions(sqlite_utils.Database(conn, execute_plugins=False), article_id))
     if article is None:
@@ -78,12 +90,21 @@ async def article_page(request, datasette):
 
 
 async def search_page(request, datasette):
+    from monitor.feed import FilterError, check_filter
+
     q = (request.args.get("q") or "").strip()
-    province = (request.args.get("province") or "").strip() or None
+    if len(q) > MAX_QUERY_LENGTH:
+        return bad_request(f"q: too long ({len(q)} characters; at most {MAX_QUERY_LENGTH})")
+    if "\x00" in q:
+        return bad_request("q: control characters are not allowed")
+    try:
+        province = check_filter("province", request.args.get("province"))
+    except FilterError as exc:
+        return bad_request(str(exc))
     try:
         limit = max(1, min(int(request.args.get("limit") or 50), 500))
     except ValueError:
-        limit = 50
+        return bad_request("limit: a whole number is expected")
     hits = []
     if q:
         hits = await _db(datasette).execute_fn(
@@ -97,15 +118,63 @@ async def search_page(request, datasette):
 
 
 async def feed(request, datasette):
+    from monitor.feed import FilterError, build_feed, check_filter
+    from query.dates import DateError, iso
+
     try:
-        from monitor.feed import build_feed
-    except ImportError:
-        return Response.text("Atom feed not available in this installation", status=404)
-    args = {k: (request.args.get(k) or None) for k in ("province", "type", "official", "document", "since")}
+        args = {k: check_filter(k, request.args.get(k)) for k in ("province", "type", "official", "document")}
+        args["since"] = iso(request.args.get("since"), "since")
+    except (FilterError, DateError) as exc:
+        return bad_request(str(exc))
     xml = await _db(datasette).execute_fn(
         lambda conn: build_feed(sqlite_utils.Database(conn, execute_plugins=False),
                                 self_url=datasette.absolute_url(request, request.full_path), **args))
     return Response(xml, content_type="application/atom+xml; charset=utf-8")
+
+
+# URL parameters that hold a date, on every page: the feed's `since`, the canned
+# queries' `start`/`end`, and the `date` column filters of the tables and views.
+DATE_PARAMS = re.compile(r"since|start|end|date(__(exact|not|gt|gte|lt|lte))?")
+
+
+def normalize_query_string(query_string: bytes) -> tuple[bytes | None, str | None]:
+    """(query string with every date parameter rewritten to ISO, None) or (None, one-line error).
+
+    One parser (query.dates) reads dates everywhere, so `?start=01/07/2025` and
+    `?date__gte=2025-7-1` mean 1 July 2025 and `?since=notadate` is a 400, not a 500.
+    """
+    from query.dates import DateError, parse_date
+
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, errors="replace")
+    changed, out = False, []
+    for key, value in pairs:
+        if DATE_PARAMS.fullmatch(key) and value.strip():
+            try:
+                iso_value = parse_date(value, key).isoformat()
+            except DateError as exc:
+                return None, str(exc)
+            if iso_value != value:
+                changed, value = True, iso_value
+        out.append((key, value))
+    if not changed:
+        return query_string, None
+    return urlencode(out).encode("ascii"), None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def checked(scope, receive, send):
+            if scope.get("type") == "http" and scope.get("query_string"):
+                query_string, error = normalize_query_string(scope["query_string"])
+                if error:
+                    await bad_request(error).asgi_send(send)
+                    return
+                if query_string != scope["query_string"]:
+                    scope = dict(scope, query_string=query_string)
+            await app(scope, receive, send)
+        return checked
+    return wrap
 
 
 @hookimpl
