@@ -248,3 +248,71 @@ def test_allow_sql_flag_turns_the_sql_box_on():
     off = datasette_args("x.db", "m.json", "127.0.0.1", 1)
     on = datasette_args("x.db", "m.json", "127.0.0.1", 1, allow_sql=True)
     assert off[off.index("default_allow_sql") + 1] == "off" and on[on.index("default_allow_sql") + 1] == "on"
+
+
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+
+def _shoot(page, base: str, path: str, name: str) -> None:
+    """Open `path` at 1,400 px, refuse horizontal scrolling, and keep a full-page screenshot to look at."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(base + path)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400, f"{name} scrolls sideways"
+
+
+def test_home_page_leads_to_the_research_views_with_charts(server, page):
+    base, _ = server
+    _shoot(page, base, "/", "home")
+    nav = page.locator(".vnp-nav").inner_text()
+    for label in ("Events", "Officials", "Documents", "Provinces", "Search", "Atom feed"):
+        assert label in nav
+    assert "mentions" not in nav and "positions" not in nav
+    charts = page.locator("svg.vnp-chart")
+    assert charts.count() == 2
+    assert page.locator("svg.vnp-chart rect.vnp-bar").count() >= 3
+    page.locator("table.vnp-events a", has_text="Tập huấn triển khai").click()
+    page.wait_for_url("**/-/article/**")
+    assert page.locator(".vnp-text mark").count() > 0
+
+
+def test_events_table_is_readable(server, page):
+    base, ids = server
+    _shoot(page, base, "/ui/events_view", "events")
+    assert page.locator("dl.column-descriptions").is_hidden()
+    link = page.locator("table.rows-and-columns td.col-title a").first
+    assert "/-/article/" in link.get_attribute("href")
+    url_cell = page.locator("table.rows-and-columns td.col-url a").first
+    assert not url_cell.inner_text().startswith("http") and url_cell.get_attribute("href").startswith("https://")
+    updated = page.locator("table.rows-and-columns td.col-updated").first.inner_text().strip()
+    assert len(updated) == 10 and updated[4] == "-"
+
+
+def test_article_search_and_province_pages_render_at_1400(server, page):
+    base, ids = server
+    _shoot(page, base, f"/-/article/{ids['lc-1']}", "article")
+    _shoot(page, base, "/-/search?q=" + quote("dong bao"), "search")
+    hit = page.locator("li.vnp-hit small").first.inner_text()
+    assert "https://" not in hit
+    _shoot(page, base, "/-/provinces", "provinces")
+    page.locator("svg.vnp-chart a", has_text="Lai Châu").click()
+    page.wait_for_url("**/-/province/**")
+    _shoot(page, base, "/-/province/" + quote("Lai Châu"), "province")
+    assert page.locator("h1").inner_text() == "Lai Châu"
+    assert page.locator("svg.vnp-chart rect.vnp-bar").count() == 1
+    assert page.locator("table.vnp-events tbody tr").count() == 1
+
+
+def test_plugin_is_registered_by_entry_point_without_a_sys_path_edit():
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    assert pyproject["project"]["entry-points"]["datasette"] == {"vnpolicy": "web.plugins.vnpolicy_web"}
+    assert "sys.path" not in (ROOT / "web" / "plugins" / "vnpolicy_web.py").read_text("utf-8")
+    from web.serve import datasette_args, register_plugin
+
+    assert "--plugins-dir" not in datasette_args("x.db", "m.json", "127.0.0.1", 1)
+    from datasette.plugins import pm
+
+    assert pm.is_registered(register_plugin())

@@ -18,7 +18,6 @@ import store
 from . import metadata
 
 HERE = Path(__file__).resolve().parent
-PLUGINS_DIR = HERE / "plugins"
 TEMPLATES_DIR = HERE / "templates"
 
 
@@ -36,12 +35,28 @@ def datasette_args(db_path: str, metadata_path: str, host: str, port: int, allow
     # Arbitrary SQL is off unless asked for: table pages, facets, filters, canned queries,
     # search, article pages and feeds all work without it, and none of them can be made to
     # return an unbounded value.
-    return ["serve", str(db_path), "--metadata", str(metadata_path), "--plugins-dir", str(PLUGINS_DIR),
+    return ["serve", str(db_path), "--metadata", str(metadata_path),
             "--template-dir", str(TEMPLATES_DIR), "--host", host, "--port", str(port),
             "--setting", "sql_time_limit_ms", "3000", "--setting", "default_page_size", "50",
             "--setting", "suggest_facets", "off",  # suggestions scan every column of a large view
             "--setting", "default_allow_sql", "on" if allow_sql else "off",
             "--setting", "max_returned_rows", "1000"]
+
+
+def register_plugin():
+    """The vnpolicy plugin, registered once.
+
+    An installed vnpolicy brings it through the `datasette` entry point (pyproject.toml);
+    a checkout run without reinstalling does not, so it is registered here by module,
+    never by editing sys.path.
+    """
+    from datasette.plugins import pm
+
+    from web.plugins import vnpolicy_web
+
+    if not pm.is_registered(vnpolicy_web):
+        pm.register(vnpolicy_web, name="vnpolicy")
+    return vnpolicy_web
 
 
 def write_metadata(db_path: str, directory: str) -> Path:
@@ -57,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     store.connect(args.db).close()  # migrate before Datasette opens it read-only
     from datasette.cli import cli
 
+    register_plugin()
     with tempfile.TemporaryDirectory(prefix="vnpolicy-serve-") as tmp:
         meta = write_metadata(args.db, tmp)
         try:

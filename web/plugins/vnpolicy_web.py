@@ -1,27 +1,27 @@
-"""Datasette plugin for vnpolicy: SQL helpers, the search page, the article page, the Atom feed.
+"""Datasette plugin for vnpolicy: SQL helpers, the home, province, search and article pages,
+the Atom feed, readable table cells, and parameter checks.
 
-Loaded through `--plugins-dir`; store.py does the matching and folding so the web, the
-CLI and Python sessions agree.  All article text is HTML-escaped (markupsafe) before
-`<mark>` tags are added around mentions.
+Registered through the `datasette` entry point in pyproject.toml (`vnpolicy serve`
+also registers it when the checkout is not installed).  store.py does the matching and
+folding so the web, the CLI and Python sessions agree.  All article text is
+HTML-escaped (markupsafe) before `<mark>` tags are added around mentions.
 """
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
+import sqlite_utils
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `datasette serve --plugins-dir` outside the project
-    sys.path.insert(0, str(ROOT))
+import store
+from query.display import short_date, short_url
+from web import charts
 
-import sqlite_utils  # noqa: E402
-
-import store  # noqa: E402
+STATIC = Path(__file__).resolve().parents[1] / "static"
 
 MAX_QUERY_LENGTH = 500
 MENTION_KINDS = ("province", "official", "title", "organization", "document", "date", "event")
@@ -77,6 +77,8 @@ async def article_page(request, datasette):
         lambda conn: store.article_with_mentions(sqlite_utils.Database(conn, execute_plugins=False), article_id))
     if article is None:
         return Response.html(f"No article {article_id}", status=404)
+    article = dict(article, short_url=short_url(article.get("url"), 60),
+                   published_date=short_date(article.get("published")))
     body = highlight(article["text"] or "", mentions)
     paragraphs = [Markup(p) for p in str(body).split("\n") if p.strip()]
     counts: dict[str, int] = {}
@@ -111,6 +113,8 @@ async def search_page(request, datasette):
             lambda conn: store.search(sqlite_utils.Database(conn, execute_plugins=False), q, limit=limit,
                                       province=province))
     for hit in hits:
+        hit["published_date"] = short_date(hit.get("published"))
+        hit["short_url"] = short_url(hit.get("url"))
         hit["snippet_html"] = Markup("").join(
             Markup("<mark>{}</mark>").format(p) if marked else escape(p) for p, marked in hit["pieces"])
     return Response.html(await datasette.render_template(
@@ -177,9 +181,110 @@ def asgi_wrapper(datasette):
     return wrap
 
 
+def _sdb(conn):
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def _with_short_urls(events: list[dict]) -> list[dict]:
+    for event in events:
+        event["short_url"] = short_url(event.get("url"), 32)
+        event["date"] = short_date(event.get("date"))
+    return events
+
+
+def _province_href(datasette):
+    return lambda name: datasette.urls.path("/-/province/" + quote(name, safe=""))
+
+
+async def home_page(request, datasette):
+    def load(conn):
+        db = _sdb(conn)
+        return (store.events_per_month(db), store.events_per_province(db, limit=20), store.event_list(db, limit=15),
+                db.execute("SELECT count(*) FROM events_view WHERE main = 1").fetchone()[0],
+                db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0])
+
+    months, provinces, events, total_events, total_articles = await _db(datasette).execute_fn(load)
+    return Response.html(await datasette.render_template("vnpolicy_home.html", {
+        "database": _db(datasette).name, "events": _with_short_urls(events),
+        "total_events": total_events, "total_articles": total_articles, "extra_pages": [],
+        "month_chart": charts.month_bars(months),
+        "province_chart": charts.province_bars(provinces, title="Events per province (top 20)",
+                                               href=_province_href(datasette)),
+    }, request=request))
+
+
+async def provinces_page(request, datasette):
+    months, provinces = await _db(datasette).execute_fn(
+        lambda conn: (store.events_per_month(_sdb(conn)), store.events_per_province(_sdb(conn), limit=200)))
+    return Response.html(await datasette.render_template("vnpolicy_provinces.html", {
+        "database": _db(datasette).name, "province": None,
+        "province_chart": charts.province_bars(provinces, href=_province_href(datasette)),
+        "month_chart": charts.month_bars(months, title="Events per month, all provinces"),
+    }, request=request))
+
+
+async def province_page(request, datasette):
+    from monitor.feed import FilterError, check_filter
+
+    try:
+        province = check_filter("province", unquote(request.url_vars.get("name") or "", errors="replace"))
+    except FilterError as exc:
+        return bad_request(str(exc))
+    if not province:
+        return bad_request("province: a name is expected")
+    months, events = await _db(datasette).execute_fn(
+        lambda conn: (store.events_per_month(_sdb(conn), province), store.event_list(_sdb(conn), province, 200)))
+    if not months and not events:
+        return Response.html(str(Markup("<!DOCTYPE html><title>Not found</title><p>No events in {}</p>").format(
+            province)), status=404)
+    return Response.html(await datasette.render_template("vnpolicy_provinces.html", {
+        "database": _db(datasette).name, "province": province, "events": _with_short_urls(events),
+        "total": sum(n for _, n in months) or len(events),
+        "month_chart": charts.month_bars(months, title=f"Events per month in {province}"),
+    }, request=request))
+
+
+async def stylesheet(request, datasette):
+    return Response((STATIC / "vnpolicy.css").read_text("utf-8"), content_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "max-age=300"})
+
+
+@hookimpl
+def extra_css_urls():
+    return ["/-/vnpolicy.css"]
+
+
+# Columns holding a URL, and the column of the article they belong to (for the link to its page).
+URL_COLUMNS = {"url", "canonical_url", "homepage", "event_key"}
+DATE_COLUMNS = {"date", "published", "updated", "created", "fetched", "at", "started", "finished"}
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Readable cells: titles link to the highlighted article page, URLs shortened, time stamps as dates."""
+    if not isinstance(value, str) or not value:
+        return None
+    keys = row.keys() if hasattr(row, "keys") else []
+    if column == "title" and "article_id" in keys and row["article_id"] is not None:
+        return Markup('<a href="{}">{}</a>').format(
+            datasette.urls.path(f"/-/article/{int(row['article_id'])}"), value)
+    if column in URL_COLUMNS and value.startswith(("http://", "https://")):
+        return Markup('<a href="{}" title="{}" rel="nofollow">{}</a>').format(value, value, short_url(value, 36))
+    if column == "article_urls":
+        return Markup(" ").join(Markup('<a href="{}" title="{}" rel="nofollow">{}</a>').format(
+            u, u, short_url(u, 36)) for u in value.split() if u.startswith(("http://", "https://")))
+    if column in DATE_COLUMNS and re.match(r"\d{4}-\d{2}-\d{2}[T ]", value):
+        return Markup('<span title="{}">{}</span>').format(value, short_date(value))
+    return None
+
+
 @hookimpl
 def register_routes():
     return [
+        (r"^/$", home_page),
+        (r"^/-/provinces$", provinces_page),
+        (r"^/-/province/(?P<name>[^/]+)$", province_page),
+        (r"^/-/vnpolicy\.css$", stylesheet),
         (r"^/-/article/(?P<id>[^/]+)$", article_page),
         (r"^/-/search$", search_page),
         (r"^/-/feed\.atom$", feed),
@@ -188,4 +293,6 @@ def register_routes():
 
 @hookimpl
 def menu_links(datasette):
-    return [{"href": datasette.urls.path("/-/search"), "label": "Search articles"}]
+    return [{"href": datasette.urls.path("/"), "label": "Home"},
+            {"href": datasette.urls.path("/-/search"), "label": "Search articles"},
+            {"href": datasette.urls.path("/-/provinces"), "label": "Provinces"}]
