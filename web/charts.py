@@ -44,8 +44,9 @@ def month_bars(series: list[tuple[str, int]], width: int = 640, height: int = 22
     for i, (month, value) in enumerate(zip(months, values, strict=True)):
         h = plot_h * value / top if top else 0
         x = left + i * slot
-        parts.append(f'<rect class="vnp-bar" x="{x + slot * 0.1:.1f}" y="{head + plot_h - h:.1f}" '
-                     f'width="{slot * 0.8:.1f}" height="{h:.1f}" fill="{BAR}">'
+        bar = min(slot * 0.8, 48)
+        parts.append(f'<rect class="vnp-bar" x="{x + (slot - bar) / 2:.1f}" y="{head + plot_h - h:.1f}" '
+                     f'width="{bar:.1f}" height="{h:.1f}" fill="{BAR}">'
                      f'<title>{escape(month)}: {value}</title></rect>')
         if i % label_every == 0:
             parts.append(f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
