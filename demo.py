@@ -25,11 +25,8 @@ def load_events(db_path: str, limit: int):
     import store
 
     db = store.connect(db_path)
-    rows = list(db.query(
-        "select date, type, province, officials, documents, title from events_view where main = 1 "
-        "order by coalesce(date, '') desc, title limit ?", [limit]))
-    total = db.execute("select count(*) from events_view where main = 1").fetchone()[0]
-    return rows, total
+    rows = store.event_list(db, limit=limit)
+    return rows, store.event_totals(db)[0]
 
 
 # Columns shown from the narrowest terminal up: (column, terminal width it needs).

@@ -1173,3 +1173,10 @@ def event_list(db, province: str | None = None, limit: int = 50) -> list[dict]:
     cur = db.execute(sql + " ORDER BY coalesce(date, '') DESC, article_id DESC LIMIT ?", params + [limit])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def event_totals(db) -> tuple[int, int]:
+    """(main events shown in the views, non-duplicate articles)."""
+    events = db.execute("SELECT count(*) FROM events_view WHERE main = 1").fetchone()[0]
+    articles = db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+    return int(events), int(articles)

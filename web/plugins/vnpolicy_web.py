@@ -200,8 +200,7 @@ async def home_page(request, datasette):
     def load(conn):
         db = _sdb(conn)
         return (store.events_per_month(db), store.events_per_province(db, limit=20), store.event_list(db, limit=15),
-                db.execute("SELECT count(*) FROM events_view WHERE main = 1").fetchone()[0],
-                db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0])
+                *store.event_totals(db))
 
     months, provinces, events, total_events, total_articles = await _db(datasette).execute_fn(load)
     return Response.html(await datasette.render_template("vnpolicy_home.html", {
