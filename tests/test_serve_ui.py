@@ -193,6 +193,8 @@ BAD_REQUESTS = [
     ("/-/article/-1", b"whole number"),
     ("/-/search?q=son+la&province=%01", b"control characters"),
     ("/-/search?q=son+la&limit=many", b"whole number"),
+    ("/-/search?q=" + "a" * 1000, b"too long"),
+    ("/-/province/x%00y", b"control characters"),
     ("/ui/province_date_range?province=x&start=notadate&end=2025-12-31", b"start: not a date"),
     ("/ui/events_view?date__gte=tomorrow", b"not a date"),
 ]
@@ -316,3 +318,9 @@ def test_plugin_is_registered_by_entry_point_without_a_sys_path_edit():
     from datasette.plugins import pm
 
     assert pm.is_registered(register_plugin())
+
+
+def test_names_from_the_url_are_escaped_on_the_province_page(server):
+    base, _ = server
+    status, body = _status(base + "/-/province/" + quote("<script>alert(1)</script>", safe=""))
+    assert status == 404 and b"<script>alert" not in body and b"&lt;script&gt;" in body
