@@ -40,7 +40,10 @@ def month_bars(series: list[tuple[str, int]], width: int = 640, height: int = 22
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
                      f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
     slot = plot_w / len(months)
-    label_every = max(1, round(len(months) / 12))
+    # Few months: every n-th month labelled 03/2025; many: each January labelled with its year.
+    by_year = len(months) > 24
+    label_every = max(1, -(-len(months) // 12))
+    years = 0
     for i, (month, value) in enumerate(zip(months, values, strict=True)):
         h = plot_h * value / top if top else 0
         x = left + i * slot
@@ -48,7 +51,13 @@ def month_bars(series: list[tuple[str, int]], width: int = 640, height: int = 22
         parts.append(f'<rect class="vnp-bar" x="{x + (slot - bar) / 2:.1f}" y="{head + plot_h - h:.1f}" '
                      f'width="{bar:.1f}" height="{h:.1f}" fill="{BAR}">'
                      f'<title>{escape(month)}: {value}</title></rect>')
-        if i % label_every == 0:
+        if by_year and month.endswith("-01"):
+            years += 1
+            if (years - 1) % max(1, -(-len(months) // (12 * 12))) == 0 and x < width - right - 30:
+                parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}">{escape(month[:4])}</text>'
+                             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{head + plot_h}" y2="{head + plot_h + 5}" '
+                             f'stroke="#888"/>')
+        elif not by_year and i % label_every == 0:
             parts.append(f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
                          f'{escape(_month_label(month))}</text>')
     parts.append("</svg>")

@@ -165,16 +165,35 @@ def normalize_query_string(query_string: bytes) -> tuple[bytes | None, str | Non
     return urlencode(out).encode("ascii"), None
 
 
+# Columns a table page leaves out unless the URL names its columns (?_col= / ?_nocol=):
+# internal keys that would push the table past 1,400 px.  JSON and CSV keep every column.
+DEFAULT_HIDDEN_COLUMNS = {"events_view": ("event_key", "event_id", "main")}
+_TABLE_PAGE = re.compile(r"^/[^/]+/(?P<table>[A-Za-z_]+)$")
+
+
+def default_columns(path: str, query_string: bytes) -> bytes:
+    match = _TABLE_PAGE.match(path or "")
+    hidden = DEFAULT_HIDDEN_COLUMNS.get(match.group("table")) if match else None
+    if not hidden:
+        return query_string
+    keys = {k for k, _ in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)}
+    if keys & {"_col", "_nocol"}:
+        return query_string
+    extra = urlencode([("_nocol", c) for c in hidden]).encode("ascii")
+    return query_string + b"&" + extra if query_string else extra
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def checked(scope, receive, send):
-            if scope.get("type") == "http" and scope.get("query_string"):
-                query_string, error = normalize_query_string(scope["query_string"])
+            if scope.get("type") == "http":
+                query_string, error = normalize_query_string(scope.get("query_string") or b"")
                 if error:
                     await bad_request(error).asgi_send(send)
                     return
-                if query_string != scope["query_string"]:
+                query_string = default_columns(scope.get("path", ""), query_string)
+                if query_string != scope.get("query_string"):
                     scope = dict(scope, query_string=query_string)
             await app(scope, receive, send)
         return checked
