@@ -331,3 +331,13 @@ def test_names_from_the_url_are_escaped_on_the_province_page(server):
     base, _ = server
     status, body = _status(base + "/-/province/" + quote("<script>alert(1)</script>", safe=""))
     assert status == 404 and b"<script>alert" not in body and b"&lt;script&gt;" in body
+
+
+def test_database_page_hides_bookkeeping_so_the_sql_box_opens_on_articles():
+    from web import metadata
+
+    tables = metadata.build("x")["databases"]["x"]["tables"]
+    assert tables["_sqlite_migrations"]["hidden"] and tables["http_validators"]["hidden"]
+    shown = sorted(name for name, meta in tables.items() if not meta.get("hidden") and not name.endswith(
+        ("_view", "_timeline")))
+    assert shown[0] == "articles"
