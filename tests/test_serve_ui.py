@@ -296,6 +296,10 @@ def test_events_table_is_readable(server, page):
     assert page.locator("table.rows-and-columns th.col-event_key").count() == 0  # internal key left out
     page.goto(base + "/ui/events_view?_col=event_key")  # unless asked for
     assert page.locator("table.rows-and-columns th.col-event_key").count() == 1
+    _shoot(page, base, "/ui/articles", "articles")  # the body text is left out of the table page
+    assert page.locator("table.rows-and-columns th.col-text").count() == 0
+    link = page.locator("table.rows-and-columns td.col-title a", has_text=ARTICLES[0]["title"])
+    assert link.get_attribute("href").endswith(f"/-/article/{ids['lc-1']}")
 
 
 def test_article_search_and_province_pages_render_at_1400(server, page):

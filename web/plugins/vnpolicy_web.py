@@ -167,7 +167,11 @@ def normalize_query_string(query_string: bytes) -> tuple[bytes | None, str | Non
 
 # Columns a table page leaves out unless the URL names its columns (?_col= / ?_nocol=):
 # internal keys that would push the table past 1,400 px.  JSON and CSV keep every column.
-DEFAULT_HIDDEN_COLUMNS = {"events_view": ("event_key", "event_id", "main")}
+DEFAULT_HIDDEN_COLUMNS = {
+    "events_view": ("event_key", "event_id", "main"),
+    "articles": ("text", "sapo", "captions", "raw_html_gz", "search_folded", "simhash", "sim_b0", "sim_b1",
+                 "sim_b2", "sim_b3", "content_hash", "canonical_url", "ext_id"),
+}
 _TABLE_PAGE = re.compile(r"^/[^/]+/(?P<table>[A-Za-z_]+)$")
 
 
@@ -283,9 +287,9 @@ def render_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str) or not value:
         return None
     keys = row.keys() if hasattr(row, "keys") else []
-    if column == "title" and "article_id" in keys and row["article_id"] is not None:
-        return Markup('<a href="{}">{}</a>').format(
-            datasette.urls.path(f"/-/article/{int(row['article_id'])}"), value)
+    article_key = "article_id" if "article_id" in keys else "id" if table == "articles" and "id" in keys else None
+    if column == "title" and article_key and isinstance(row[article_key], int):
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/-/article/{row[article_key]}"), value)
     if column in URL_COLUMNS and value.startswith(("http://", "https://")):
         return Markup('<a href="{}" title="{}" rel="nofollow">{}</a>').format(value, value, short_url(value, 36))
     if column == "article_urls":
