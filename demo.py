@@ -21,20 +21,42 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.epilog = "Example:\n  vnpolicy demo --db demo.db && vnpolicy serve --db demo.db"
 
 
-def events_table(db_path: str, limit: int):
+def load_events(db_path: str, limit: int):
     import store
 
     db = store.connect(db_path)
-    rows = list(db.query(
-        "select date, type, province, officials, documents, title from events_view where main = 1 "
-        "order by coalesce(date, '') desc, title limit ?", [limit]))
-    total = db.execute("select count(*) from events_view where main = 1").fetchone()[0]
-    return rows, total
+    rows = store.event_list(db, limit=limit)
+    return rows, store.event_totals(db)[0]
+
+
+# Columns shown from the narrowest terminal up: (column, terminal width it needs).
+# date, type and province never shrink; the title wraps; the lists come in when there is room.
+COLUMNS = (("date", 0), ("type", 0), ("province", 0), ("title", 0), ("officials", 120), ("documents", 150))
+
+
+def events_table(rows: list[dict], total: int, db_path, width: int):
+    """A rich Table readable at `width` columns: narrow columns whole, the title wrapped, extra columns dropped."""
+    from rich.table import Table
+
+    shown = [c for c, needs in COLUMNS if width >= needs]
+    table = Table(title=f"Main events found ({total} articles in {db_path})", show_lines=False, expand=False)
+    for column in shown:
+        values = [str(r.get(column) or "") for r in rows] + [column]
+        if column in ("date", "type", "province"):
+            table.add_column(column, no_wrap=True, min_width=max(map(len, values)))
+        elif column == "title":
+            table.add_column(column, overflow="fold", ratio=2, min_width=20)
+        else:
+            table.add_column(column, overflow="fold", ratio=1, max_width=40)
+    for row in rows:
+        table.add_row(*[str(row.get(c) or "") for c in shown])
+    if len(shown) < len(COLUMNS):
+        table.caption = "officials and documents shown in a wider terminal, or in vnpolicy serve"
+    return table
 
 
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
-    from rich.table import Table
 
     from crawler import sitegen
 
@@ -60,15 +82,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             server.shutdown()
             server.server_close()
-    rows, total = events_table(str(db_path), args.limit)
-    table = Table(title=f"Main events found ({total} articles in {db_path})", show_lines=False)
-    for column in ("date", "type", "province", "officials", "documents", "title"):
-        table.add_column(column, overflow="ellipsis", no_wrap=True,
-                         max_width={"officials": 30, "documents": 24, "title": 48}.get(column))
-    for row in rows:
-        table.add_row(*[str(row.get(c) or "") for c in ("date", "type", "province", "officials", "documents",
-                                                        "title")])
-    console.print(table)
+    rows, total = load_events(str(db_path), args.limit)
+    console.print(events_table(rows, total, db_path, console.width))
     console.print(f"\nOpen the UI:        vnpolicy serve --db {db_path} --port 8001   → http://127.0.0.1:8001")
     console.print(f"The Atom feed:      vnpolicy feed --db {db_path} --output events.atom")
     console.print(f"Export as JSONL:    vnpolicy export --db {db_path} --format jsonl --output events.jsonl")

@@ -14,6 +14,15 @@ import argparse
 import importlib
 import sys
 
+# Shown by `vnpolicy --help`; README.md has the same table.
+EXIT_CODES = """Exit codes:
+  0    success (a crawl with some bad pages still counts: they are logged in `fetches`)
+  1    the work ran but something failed (nothing fetched, a stale source, a failed article)
+  2    wrong usage or unreadable input (bad option, a date that is not a date, no database)
+  130  interrupted (Ctrl-C)
+
+Dates: 2025-07-01, 2025-7-1, 01/07/2025 or 1/7/2025."""
+
 # name -> (module, help line)
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("nlp.cli", "Extract officials, documents, dates, provinces and events from JSON Lines articles."),
@@ -38,7 +47,7 @@ def build_parser(load: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vnpolicy",
         description="Vietnamese policy news → a queryable event database.",
-        epilog="Example: vnpolicy demo    (then: vnpolicy serve --db demo.db)",
+        epilog="Example: vnpolicy demo    (then: vnpolicy serve --db demo.db)\n\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

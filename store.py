@@ -1526,3 +1526,41 @@ def document_reach(db, number: str) -> dict | None:
 
 def count_person_names(db) -> int:
     return db.execute("SELECT count(DISTINCT name_key) FROM person_acts").fetchone()[0]
+
+
+def events_per_month(db, province: str | None = None) -> list[tuple[str, int]]:
+    """[(YYYY-MM, events)] oldest first, from the summary table (dated events only; one province if given)."""
+    sql = ("SELECT substr(date, 1, 7) AS month, SUM(count) FROM timeline_counts "
+           "WHERE count > 0 AND length(date) >= 7")
+    params: list = []
+    if province:
+        sql += " AND province = ?"
+        params.append(province)
+    return [(m, int(n)) for m, n in db.execute(sql + " GROUP BY month ORDER BY month", params).fetchall()]
+
+
+def events_per_province(db, limit: int = 40) -> list[tuple[str, int]]:
+    """[(province, events)] most events first (events with a province only)."""
+    rows = db.execute("SELECT province, SUM(count) AS n FROM timeline_counts WHERE count > 0 AND province != '' "
+                      "GROUP BY province ORDER BY n DESC, province LIMIT ?", [limit]).fetchall()
+    return [(p, int(n)) for p, n in rows]
+
+
+def event_list(db, province: str | None = None, limit: int = 50) -> list[dict]:
+    """Main events newest first, with the article id for the highlighted page (one province if given)."""
+    sql = ("SELECT event_key, date, type, province, officials, documents, title, url, article_id "
+           "FROM events_view WHERE main = 1")
+    params: list = []
+    if province:
+        sql += " AND province = ?"
+        params.append(province)
+    cur = db.execute(sql + " ORDER BY coalesce(date, '') DESC, article_id DESC LIMIT ?", params + [limit])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def event_totals(db) -> tuple[int, int]:
+    """(main events shown in the views, non-duplicate articles)."""
+    events = db.execute("SELECT count(*) FROM events_view WHERE main = 1").fetchone()[0]
+    articles = db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+    return int(events), int(articles)

@@ -20,6 +20,8 @@ from feedgen.feed import FeedGenerator
 
 import settings
 from monitor import columns, fold, has_table, isotime, open_db, parse_time
+from query.dates import DateError, iso, parse_date
+from query.display import role_label, xml_text
 
 # Event type → the Vietnamese label readers see first in each title.
 EVENT_LABELS: dict[str, str] = {
@@ -62,6 +64,35 @@ def province_key(name: str | None) -> str:
 def document_key(number: str | None) -> str:
     """A document number compared without case, spaces or diacritics: "1719/qđ-ttg" = "1719/QĐ-TTg"."""
     return re.sub(r"\s+", "", fold(number)).upper()
+
+
+# Longest filter value accepted: a name or a document number is far shorter, and a
+# 100,000-character LIKE pattern makes SQLite give up ("LIKE pattern too complex").
+MAX_FILTER_LENGTH = 200
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+class FilterError(ValueError):
+    """A filter value refused before it reaches SQL; the message is one line for the user."""
+
+
+def check_filter(name: str, value):
+    """`value` stripped, or None when blank; FilterError for control characters or an absurd length."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if len(text) > MAX_FILTER_LENGTH:
+        raise FilterError(f"{name}: too long ({len(text)} characters; at most {MAX_FILTER_LENGTH})")
+    if _CONTROL.search(text):
+        raise FilterError(f"{name}: control characters are not allowed")
+    return text
+
+
+def like_escape(text: str) -> str:
+    """`text` with LIKE's wildcards escaped (ESCAPE '\\'): "%" and "_" match only themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def type_key(value: str | None) -> str | None:
@@ -134,6 +165,9 @@ def load_events(db, province=None, type=None, official=None, document=None, sinc
     Only each article's main event unless `all_events`: the secondary ones ("the
     delegation also visited …") are kept in the database but would crowd a feed.
     """
+    province, type, official, document = (check_filter(name, value) for name, value in (
+        ("province", province), ("type", type), ("official", official), ("document", document)))
+    since_date = parse_date(since, "since") if since not in (None, "") else None
     _register_functions(db)
     where, params = [], []
     if not all_events and "main" in columns(db, "events"):
@@ -146,16 +180,14 @@ def load_events(db, province=None, type=None, official=None, document=None, sinc
         params.append(type_key(type))
     if official and has_table(db, "event_officials"):
         where.append("EXISTS (SELECT 1 FROM event_officials o WHERE o.event_id = e.id"
-                     " AND mon_fold(o.name) LIKE '%' || ? || '%')")
-        params.append(fold(official))
+                     " AND mon_fold(o.name) LIKE '%' || ? || '%' ESCAPE '\\')")
+        params.append(like_escape(fold(official)))
     if document and has_table(db, "event_documents"):
         where.append("EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id"
                      " AND mon_document(d.number) = ?)")
         params.append(document_key(document))
-    if since:
-        moment = parse_time(since)
-        if moment is None:
-            raise ValueError(f"--since: not a date: {since!r}")
+    if since_date:
+        moment = parse_time(since_date)
         where.append("mon_time(coalesce(e.updated, e.created)) >= ?")
         params.append(isotime(moment))
     if "duplicate_of" in columns(db, "articles"):
@@ -178,7 +210,7 @@ def load_events(db, province=None, type=None, official=None, document=None, sinc
     if limit:
         sql += " LIMIT ?"
         params.append(int(limit))
-    events = [dict(row) for row in db.query(sql, params)]
+    events = _rows(db, sql, params)
     officials = _officials(db, [e["id"] for e in events])
     documents = _documents(db, [e["id"] for e in events])
     clusters = _clusters(db, [e["id"] for e in events])
@@ -197,6 +229,17 @@ def _clusters(db, event_ids: list[int]) -> dict[int, dict]:
     return store.clusters_of_events(db, event_ids)
 
 
+def _rows(db, sql: str, params) -> list[dict]:
+    """Rows as dicts, text that is not valid UTF-8 decoded with replacement instead of failing."""
+    conn = db.conn
+    previous = conn.text_factory
+    conn.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
+    try:
+        return [dict(row) for row in db.query(sql, params)]
+    finally:
+        conn.text_factory = previous
+
+
 def _in_clause(ids: list[int]) -> str:
     return ", ".join("?" * len(ids))
 
@@ -205,10 +248,10 @@ def _officials(db, event_ids: list[int]) -> dict[int, list[dict]]:
     """Officials per event, with the title (and organization) they held in the event's article."""
     if not event_ids or not has_table(db, "event_officials"):
         return {}
-    rows = list(db.query(
-        f"SELECT o.event_id, o.name, o.person_id, e.article_id FROM event_officials o"
+    rows = _rows(
+        db, f"SELECT o.event_id, o.name, o.person_id, e.article_id FROM event_officials o"
         f" JOIN events e ON e.id = o.event_id WHERE o.event_id IN ({_in_clause(event_ids)}) ORDER BY o.rowid",
-        event_ids))
+        event_ids)
     roles = _positions(db, sorted({r["person_id"] for r in rows if r["person_id"] is not None}))
     out: dict[int, list[dict]] = {}
     for row in rows:
@@ -218,9 +261,7 @@ def _officials(db, event_ids: list[int]) -> dict[int, list[dict]]:
         held = roles.get(row["person_id"], [])
         # The title given in this event's article, else the one from any other article.
         role = next((r for r in held if r["article_id"] == row["article_id"]), held[0] if held else None)
-        full = role["title"] if role else None
-        if full and role.get("organization") and fold(role["organization"]) not in fold(full):
-            full = f"{full} {role['organization']}"
+        full = role_label(role["title"], role.get("organization")) if role and role["title"] else None
         names.append({"name": row["name"], "title": full})
     return out
 
@@ -233,9 +274,9 @@ def _positions(db, person_ids: list[int]) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {}
     for start in range(0, len(person_ids), 500):
         chunk = person_ids[start:start + 500]
-        for row in db.query(f"SELECT person_id, article_id, title, {org} FROM positions"
-                            f" WHERE title IS NOT NULL AND person_id IN ({_in_clause(chunk)}) ORDER BY rowid",
-                            chunk):
+        for row in _rows(db, f"SELECT person_id, article_id, title, {org} FROM positions"
+                         f" WHERE title IS NOT NULL AND person_id IN ({_in_clause(chunk)}) ORDER BY rowid",
+                         chunk):
             out.setdefault(row["person_id"], []).append(row)
     return out
 
@@ -246,7 +287,7 @@ def _documents(db, event_ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     sql = (f"SELECT event_id, number FROM event_documents WHERE event_id IN ({_in_clause(event_ids)})"
            " ORDER BY rowid")
-    for row in db.query(sql, event_ids):
+    for row in _rows(db, sql, event_ids):
         numbers = out.setdefault(row["event_id"], [])
         if row["number"] and row["number"] not in numbers:
             numbers.append(row["number"])
@@ -267,12 +308,12 @@ def build_feed(db, province=None, type=None, official=None, document=None, since
     filters = {"province": province, "type": type, "official": official, "document": document}
     shown = {k: v for k, v in filters.items() if v}
     fg.id(f"tag:{TAG_AUTHORITY}:feed" + "".join(f":{k}={quote(fold(str(v)))}" for k, v in shown.items()))
-    fg.title(FEED_TITLE + "".join(f" — {v}" for v in shown.values()))
+    fg.title(xml_text(FEED_TITLE + "".join(f" — {v}" for v in shown.values())))
     fg.author({"name": "vnpolicy"})
     fg.language("vi")
     fg.subtitle("Sự kiện trích xuất từ tin tức chính sách của các tỉnh, thành phố và Chính phủ.")
     if self_url:
-        fg.link(href=self_url, rel="self")
+        fg.link(href=xml_text(self_url), rel="self")
     newest = None
     for event in events:
         updated = parse_time(event.get("updated")) or parse_time(event.get("created")) or parse_time(
@@ -282,20 +323,20 @@ def build_feed(db, province=None, type=None, official=None, document=None, since
         newest = max(newest, updated) if newest else updated
         entry = fg.add_entry(order="append")
         entry.id(entry_id(event.get("event_key") or f"event-{event['id']}"))
-        entry.title(entry_title(event))
-        entry.summary(entry_summary(event))
+        entry.title(xml_text(entry_title(event)))
+        entry.summary(xml_text(entry_summary(event)))
         entry.updated(updated)
         published = parse_time(event.get("published"))
         if published:
             entry.published(published)
         if event.get("url"):
-            entry.link(href=event["url"], rel="alternate")
+            entry.link(href=xml_text(event["url"]), rel="alternate")
         for source in (event.get("cluster") or {}).get("sources", [])[1:]:
             if source.get("url") and source["url"] != event.get("url"):
-                entry.link(href=source["url"], rel="related", title=source.get("outlet"))
-        entry.category(term=event.get("type") or "other", label=event_label(event.get("type")))
+                entry.link(href=xml_text(source["url"]), rel="related", title=xml_text(source.get("outlet") or ""))
+        entry.category(term=xml_text(event.get("type") or "other"), label=event_label(event.get("type")))
         if event.get("province"):
-            entry.category(term=province_key(event["province"]), label=event["province"])
+            entry.category(term=xml_text(province_key(event["province"])), label=xml_text(event["province"]))
     # A feed with nothing new must not look changed: its date is its newest entry's.
     fg.updated(newest or parse_time("1970-01-01"))
     return fg.atom_str(pretty=True).decode("utf-8")
@@ -307,12 +348,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--type", help="Only events of this type (e.g. training, conference, or 'Tập huấn').")
     parser.add_argument("--official", help="Only events naming this official (part of the name is enough).")
     parser.add_argument("--document", help="Only events citing this document number, e.g. 1719/QĐ-TTg.")
-    parser.add_argument("--since", help="Only events created or changed on or after this date (YYYY-MM-DD).")
+    parser.add_argument("--since",
+                        help="Only events created or changed on or after this date (2025-07-01 or 01/07/2025).")
     parser.add_argument("--limit", type=int, default=200, help="Most entries in the feed (default: 200).")
     parser.add_argument("--all-events", action="store_true",
                         help="Also list each article's secondary events, not only its main event.")
     parser.add_argument("--output", "-o", help="Write the feed to this file (default: stdout).")
     parser.epilog = "Example: vnpolicy feed --db vnpolicy.db --province 'son la' --output son-la.atom"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -323,6 +371,7 @@ def write_atomically(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a feed is published like an export (0644)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -334,10 +383,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"vnpolicy feed: no database at {args.db}", file=sys.stderr)
         return 2
     try:
+        since = iso(args.since, "--since")
         xml = build_feed(args.db, province=args.province, type=args.type, official=args.official,
-                         document=args.document, since=args.since, limit=args.limit,
+                         document=args.document, since=since, limit=args.limit,
                          all_events=args.all_events)
-    except ValueError as exc:
+    except (DateError, FilterError) as exc:
         print(f"vnpolicy feed: {exc}", file=sys.stderr)
         return 2
     if args.output:

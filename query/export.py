@@ -15,6 +15,7 @@ from pathlib import Path
 
 import settings
 import store
+from query.dates import DateError, iso
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -22,13 +23,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="Output format.")
     parser.add_argument("--output", required=True,
                         help="File to write (jsonl, or csv with --view), a directory (csv), or - for stdout.")
-    parser.add_argument("--since", default=None, help="Only articles published on or after this ISO date.")
+    parser.add_argument("--since", default=None,
+                        help="Only articles published on or after this date (2025-07-01, 2025-7-1 or 01/07/2025).")
     parser.add_argument("--province", default=None,
                         help="Only articles whose record lists this province (diacritics optional).")
     parser.add_argument("--view", choices=list(store.VIEWS), default=None,
                         help="With --format csv: write only this view, to the --output file.")
     parser.epilog = ("Example: vnpolicy export --db vnpolicy.db --format jsonl --output records.jsonl "
-                     "--since 2025-01-01 --province 'Lai Châu'\n"
+                     "--since 01/01/2025 --province 'Lai Châu'\n"
                      "         vnpolicy export --db vnpolicy.db --format csv --output views/")
 
 
@@ -68,12 +70,17 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         print(f"vnpolicy export: no database at {args.db}", file=sys.stderr)
         return 2
+    try:
+        since = iso(args.since, "--since")
+    except DateError as exc:
+        print(f"vnpolicy export: {exc}", file=sys.stderr)
+        return 2
     db = store.connect(args.db)
     if args.format == "jsonl":
         if args.view:
             print("vnpolicy export: --view applies to --format csv only", file=sys.stderr)
             return 2
-        n = write_jsonl(db, args.output, since=args.since, province=args.province)
+        n = write_jsonl(db, args.output, since=since, province=args.province)
         print(f"exported {n} record(s)", file=sys.stderr)
         return 0
     if args.since or args.province:

@@ -181,3 +181,65 @@ def test_feed_command_writes_the_file_and_reports_bad_input(tmp_db, tmp_path, ca
     assert "not a date" in capsys.readouterr().err
     assert pipeline.main(["feed", "--db", str(tmp_path / "missing.db")]) == 2
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_control_characters_in_a_title_are_stripped_from_the_feed(db, tmp_path):
+    add_article(db, 21, title="Hội nghị\x08 chuyển đổi số\x1b tỉnh")
+    feed = parse(build_feed(db))
+    assert "Hội nghị chuyển đổi số tỉnh" in feed.entries[0].title
+    out = tmp_path / "f.atom"
+    assert pipeline.main(["feed", "--db", str(db.conn.execute("PRAGMA database_list").fetchone()[2]),
+                          "--output", str(out)]) == 0
+    assert "\x08" not in out.read_text("utf-8")
+
+
+def test_invalid_utf8_in_a_stored_title_does_not_break_the_feed(db):
+    article_id = add_article(db, 22)
+    db.execute("UPDATE articles SET title = CAST(X'48e1bb9969206e676869ff' AS TEXT) WHERE id = ?", [article_id])
+    db.execute("UPDATE events SET title = NULL WHERE article_id = ?", [article_id])
+    db.conn.commit()
+    feed = parse(build_feed(db))
+    assert feed.entries[0].title.startswith("Hội ngh") and "\ufffd" in feed.entries[0].title
+
+
+def test_like_wildcards_in_the_official_filter_match_only_themselves(db):
+    add_article(db, 23, officials=[("Nguyễn Văn An", "Chủ tịch")])
+    assert len(parse(build_feed(db, official="van an")).entries) == 1
+    for pattern in ("%", "_", "n%n", "\\"):
+        assert parse(build_feed(db, official=pattern)).entries == []
+
+
+@pytest.mark.parametrize("filters", [{"official": "a" * 100_000}, {"province": "Sơn\x00La"},
+                                     {"type": "x\x01"}, {"document": "1719\x00"}, {"since": "notadate"}])
+def test_bad_filters_are_refused_with_a_message(db, filters):
+    from monitor.feed import FilterError
+    from query.dates import DateError
+
+    with pytest.raises((FilterError, DateError)) as err:
+        build_feed(db, **filters)
+    assert "\n" not in str(err.value) and len(str(err.value)) < 200
+
+
+def test_the_feed_joins_title_and_organization_without_doubling_a_word(db):
+    from monitor.feed import load_events
+
+    article_id = add_article(db, 24, officials=[("Lò Văn Tiến", "Phó Trưởng Ban")])
+    db.execute("UPDATE positions SET organization = 'Ban Dân tộc' WHERE article_id = ?", [article_id])
+    db.conn.commit()
+    officials = load_events(db)[0]["officials"]
+    assert officials == [{"name": "Lò Văn Tiến", "title": "Phó Trưởng Ban Dân tộc"}]
+    assert "Phó Trưởng Ban Dân tộc" in parse(build_feed(db)).entries[0].summary
+
+
+def test_feed_file_is_readable_by_others_like_an_export(tmp_db, tmp_path):
+    import os
+    import stat
+
+    store.connect(tmp_db).close()
+    out = tmp_path / "public" / "all.atom"
+    old = os.umask(0o022)
+    try:
+        assert pipeline.main(["feed", "--db", str(tmp_db), "--output", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

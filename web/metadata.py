@@ -159,6 +159,12 @@ QUERIES = {
 }
 
 
+# Bookkeeping tables left off the database page (still reachable by URL): a researcher
+# starts from the views, and the SQL box (with --allow-sql) opens on the first table shown.
+HIDDEN = ("_sqlite_migrations", "http_validators", "timeline_counts", "article_provinces", "outbox", "job_runs",
+          "duplicates", "citations", "event_provinces", "event_officials", "event_documents", "records")
+
+
 def build(db_name: str) -> dict:
     tables = {}
     for name, (description, columns) in TABLES.items():
@@ -166,6 +172,8 @@ def build(db_name: str) -> dict:
     tables["events_view"]["facets"] = ["province", "type"]
     tables["events_view"]["sort_desc"] = "date"
     tables["articles"]["hidden"] = False
+    for name in HIDDEN:
+        tables.setdefault(name, {})["hidden"] = True
     return {
         "title": TITLE,
         "description": DESCRIPTION,

@@ -1,0 +1,1 @@
+"""Datasette plugins of vnpolicy, registered through the `datasette` entry point."""
