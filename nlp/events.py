@@ -25,13 +25,16 @@ TRIGGERS: list[tuple[str, str]] = [
                   r"phóng viên[^.\n]{0,60}(?:trao đổi|trò chuyện) với|"
                   r"(?:trao đổi|trò chuyện) với (?:phóng viên|pv\b|báo\b)|"
                   r"(?m:^\s*[-–*•]\s*(?:thưa|xin cảm ơn)\s+(?:ông|bà|anh|chị|đồng chí))|\(thực hiện\)"),
-    ("training", r"hội nghị tập huấn|lớp tập huấn|tập huấn|bồi dưỡng|lớp học|khóa học|lớp đào tạo|"
+    ("training", r"hội nghị(?: trực tuyến)? tập huấn|lớp tập huấn|tập huấn|bồi dưỡng|lớp học|khóa học|lớp đào tạo|"
                  r"truyền thông nâng cao năng lực|khai giảng"),
     ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc"),
     ("issuance", r"(?:vừa|đã|chính thức)\s+(?:ký|ban hành|phê duyệt|phê chuẩn|công nhận)|"
                  r"ký (?:ban hành )?(?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư)|"
                  r"ban hành (?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư|công văn|"
-                 r"hướng dẫn|thông báo|đề án|chương trình)|phê duyệt|phê chuẩn|ban hành|công nhận"),
+                 r"hướng dẫn|thông báo|đề án|chương trình)|phê duyệt|phê chuẩn|ban hành|công nhận|"
+                 # a decision on a person: appointment, designation, transfer, discipline
+                 r"có (?:quyết định|công văn|văn bản|thông báo|kết luận)\b|bổ nhiệm|điều động|chỉ định|chuẩn y|"
+                 r"miễn nhiệm|luân chuyển|(?:thi hành |bị |quyết định |hình thức )kỷ luật|kỷ luật (?:đảng viên|cán bộ)"),
     # "Thanh tra tỉnh", "Chánh Thanh tra", "kết luận thanh tra" name a body or a document, not an inspection.
     ("inspection", r"kiểm tra|giám sát|khảo sát|(?<!chánh )(?<!kết luận )thanh tra"
                    r"(?! (?:tỉnh|chính phủ|bộ|huyện|thành phố|sở)\b)"),
@@ -42,10 +45,29 @@ TRIGGERS: list[tuple[str, str]] = [
                  r"(?<!hội nghị )công bố(?! (?:hết )?dịch| tình trạng| tình huống)"),
     ("conference", r"hội nghị|(?<!quốc )hội thảo(?! luận)|tọa đàm|diễn đàn|sơ kết|tổng kết|đại hội|giao ban|đối thoại"),
     ("meeting", r"buổi làm việc|làm việc với|làm việc tại|đã làm việc|tiếp xúc cử tri|tiếp công dân|"
-                r"tiếp đoàn|tiếp xã giao|đã tiếp|phiên họp|cuộc họp|họp báo|\bhọp\b"),
+                r"tiếp đoàn|tiếp xã giao|đã tiếp|buổi tiếp(?:\s+xúc)?\b|tiếp xúc cử tr[iì]|phiên họp|cuộc họp|họp báo|\bhọp\b"),
 ]
 _COMPILED = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
 _PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
+
+WORDS = json.loads((Path(__file__).resolve().parent / "data" / "event_words.json").read_text(encoding="utf-8"))
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+# A trigger inside a body's name ("Ủy ban Kiểm tra Tỉnh ủy", "Ban Tổ chức Đại hội") is no event.
+_NOT_EVENT_NAME = re.compile(rf"(?<!\w)(?:{_alt(WORDS['not_event_names'])})(?!\w)", re.IGNORECASE)
+# "tổng kết công tác thanh tra": the trigger right after is the subject ("Đoàn công tác kiểm tra" is a team
+# that inspects).
+_TOPIC_BEFORE = re.compile(
+    rf"(?<!\w)(?:{_alt(WORDS['topic_before_not_after'])})\s+$|(?<!\w)(?P<topic>{_alt(WORDS['topic_before'])})\s+$",
+    re.IGNORECASE)
+# "kiểm tra công tác chuẩn bị tổ chức Lễ kỷ niệm …", "ban hành kế hoạch tổ chức lễ khởi công": what the
+# clause goes on to name is prepared, planned or hailed, not held.
+_TOPIC_CLAUSE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['topic_clause'])})(?!\w)[^,;:.!?\n]*", re.IGNORECASE)
+_FUTURE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['future_before'])})(?!\w)", re.IGNORECASE)
 
 # A trigger in a clause that describes a habit ("thường xuyên đến gia đình động viên", "hằng tháng
 # thăm hỏi") tells what people usually do, not what happened: it is not an event.
@@ -128,19 +150,49 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _hits(text: str):
-    """(type, start, end, trigger) for every trigger, longest match at a place winning."""
+    """(type, start, end, trigger) for every trigger, longest match at a place winning; triggers inside a
+    body's name, or naming the subject or the object of the clause, are left out."""
     found = []
     for etype, pattern in _COMPILED:
         for m in pattern.finditer(text):
             if not _habitual(text, m.start()):
                 found.append((etype, m.start(), m.end(), m.group(0)))
     found.sort(key=lambda h: (h[1], -(h[2] - h[1]), _PRIORITY[h[0]]))
+    masked = _masked(text)
     kept, last_end = [], -1
     for h in found:
         if h[1] >= last_end:
-            kept.append(h)
             last_end = h[2]
-    return kept
+            if not any(a <= h[1] < b for a, b in masked) and not _topic(text, h[1]):
+                kept.append(h)
+    return _anaphora(kept)
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _NOT_EVENT_NAME.finditer(text)]
+    spans += [(m.start() + 1, m.end()) for m in _TOPIC_CLAUSE.finditer(text)]
+    return spans
+
+
+def _topic(text: str, pos: int) -> bool:
+    m = _TOPIC_BEFORE.search(text, max(0, pos - 20), pos)
+    return bool(m and m.group("topic"))
+
+
+def _anaphora(hits: list) -> list:
+    """"Hội nghị tập huấn …" once named, "Tại Hội nghị" later speaks of the same training."""
+    named = next((h for h in hits if h[0] == "training" and h[3].lower().startswith("hội nghị")), None)
+    if named is None:
+        return hits
+    return [("training", *h[1:]) if h[0] == "conference" and h[1] > named[1] and h[3].lower() == "hội nghị"
+            else h for h in hits]
+
+
+def _future(text: str, pos: int) -> bool:
+    """Whether the clause leading up to `pos` says the event is still to come ("sẽ", "dự kiến")."""
+    window = text[max(0, pos - 60):pos]
+    cut = _CLAUSE_START.search(window)
+    return bool(_FUTURE.search(window[cut.start():] if cut else window))
 
 
 def _habitual(text: str, pos: int) -> bool:
@@ -183,7 +235,7 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
     # LEAD_CHARS window happens to reach is context of other news (an epidemic, a tally).
     issue_end = _first_paragraph_end(text) or lead_end
     for etype, s, _e, _t in _hits(text):
-        lead = s < (issue_end if etype == "issuance" else lead_end) \
+        lead = s < (issue_end if etype == "issuance" else lead_end) and not _future(text, s) \
             and not (etype == "issuance" and _background_issuance(text, s, documents, published))
         scores[etype] = scores.get(etype, 0.0) + (LEAD_WEIGHT if lead else BODY_WEIGHT)
     # "Hội nghị công bố quyết định" is a conference (the spec): the
