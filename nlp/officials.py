@@ -19,6 +19,8 @@ the province named in the same sentence, else the article's province.
 
 from __future__ import annotations
 
+import dataclasses
+
 import bisect
 import re
 from dataclasses import dataclass, field
@@ -147,6 +149,12 @@ _LOWER_HEADS = _lexicon(T.LOWER_ORG_HEADS)
 _NEEDS_BODY = {N.fold(k) for k in T.NEEDS_BODY}
 _NATIONAL = {N.fold(k) for k in T.NATIONAL_TITLES}
 _COMMITTEE = {N.fold(k): v for k, v in T.COMMITTEE_MEMBER.items()}
+_PLURAL = {N.fold(w) for w in T.PLURAL_QUANTIFIERS}
+_LIST_LINKS = _lexicon(T.LIST_LINKS)
+_LIST_JOIN = {",", ";", N.fold("và")}
+_LIST_END = {".", "\n", "…", ";", ",", N.fold("và"), "!", "?"}
+_RANKS = _lexicon(N.RANKS)
+_HAS = {N.fold(w) for w in ("có", "còn", "hiện", "vẫn")}
 _CITY_ENDING = N.fold("thành phố")
 _PROVINCE_ENDINGS = tuple(N.fold(e) for e in T.PROVINCE_LEVEL_ENDINGS)
 # "Thừa Thiên - Huế", "Bà Rịa - Vũng Tàu": a province of several words written with a dash inside.
@@ -934,6 +942,65 @@ class _Parser:
         return any(i >= len(keys) and tuple(t.key for t in self.toks[i - len(keys):i]) == keys
                    for keys in _APPOINTMENT_CUES)
 
+    def listed_after(self, k: int) -> list[tuple[int, int]]:
+        """'… đối với: Ông A, ông B và bà C.': further holders of the same office, joined by commas or
+        "và", each a bare name (a name followed by its own office is left to be read on its own)."""
+        out = []
+        while self.tok(k) is not None and self.toks[k].key in _LIST_JOIN:
+            j, _ = self.skip_prefixes(k + 1)
+            name = self.name_at(j, generous=True) if self.tok(j) is not None else None
+            if not name:
+                break
+            nxt = self.tok(name[1])
+            if nxt is not None and (nxt.key not in _LIST_END or (
+                    nxt.text == "," and self.title_at(name[1] + 1, any_case=True))):
+                break
+            out.append(name)
+            k = name[1]
+        return out
+
+    def plural_list_at(self, i: int):
+        """'Các phó chủ tịch UBND tỉnh gồm ông X, Y, Z', 'Bộ Tài chính còn có 3 thứ trưởng gồm: A, B':
+        an office in the plural, then its holders. Returns (positions, [name spans], next index)."""
+        t = self.tok(i)
+        if t is None or not (t.key in _PLURAL or t.text.isdigit()):
+            return None
+        parsed = self.parse_position(i + 1, owner_known=False)
+        if not parsed or parsed[1] is not None:
+            return None
+        pos, _holder, k = parsed
+        link = _match(_LIST_LINKS, self.toks, k)
+        if not link:
+            return None
+        k += link[0]
+        while self.tok(k) is not None and self.toks[k].text == ":":
+            k += 1
+        j, _ = self.skip_prefixes(k)
+        first = self.name_at(j, generous=True) if self.tok(j) is not None else None
+        if not first:
+            return None
+        names = [first, *self.listed_after(first[1])]
+        if pos.organization is None and N.fold(pos.title) not in _NATIONAL:
+            pos.organization = self.owner_before(i)
+        return [pos], names, names[-1][1]
+
+    def owner_before(self, i: int) -> str | None:
+        """'Bộ Tài chính còn có 3 thứ trưởng': the body that "has" the office, right before it."""
+        k = i
+        while k > 0 and self.toks[k - 1].key in _HAS:
+            k -= 1
+        if k == i:
+            return None
+        for s in range(k - 1, max(k - 10, -1), -1):
+            if self.toks[s].text in _SENTENCE_END or self.toks[s].text == ",":
+                return None
+            head = _match(_ORG_HEADS, self.toks, s)
+            if head and self.toks[s].text[:1].isupper():
+                end, _holder, _k = self.parse_org(s + head[0] - 1, has_head=True, owner_known=True)
+                if end == k:
+                    return self._clean_org(self.text[self.toks[s].start:self.toks[end - 1].end])
+        return None
+
     def holder_after(self, k: int) -> tuple[int, int] | None:
         """'... đối với ông Trần Văn Chuyện': the holder later in the same sentence."""
         sid = self.sentence[k - 1] if k else 0
@@ -942,7 +1009,10 @@ class _Parser:
                 return None
             m = _match(_HOLDER_LINKS, self.toks, i)
             if m:
-                j, _ = self.skip_prefixes(i + m[0])
+                j = i + m[0]
+                while self.tok(j) is not None and self.toks[j].text == ":":
+                    j += 1  # "đối với: Ông A, ông B"
+                j, _ = self.skip_prefixes(j)
                 name = self.name_at(j, generous=True)
                 if name:
                     return name
@@ -963,8 +1033,16 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
     shorts: list[tuple[int, int, list[Position]]] = []
     toks = p.toks
     i = 0
+    reread = -1  # token index of a holder just named after its office, read again for its own chain
     while i < len(toks):
         t = toks[i]
+        plural = p.plural_list_at(i)
+        if plural:
+            positions, names, nxt = plural
+            for span in names:
+                found.append((*_name_of(p, span), [dataclasses.replace(pos) for pos in positions]))
+            i = nxt
+            continue
         # Pattern 2: [honorific] NAME sep [link] TITLE ...
         j, had_prefix = p.skip_prefixes(i)
         name = p.name_at(j, generous=had_prefix) if j < len(toks) else None
@@ -984,6 +1062,10 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             k = p.skip_aside(k)
             if p.tok(k) and toks[k].text in _NAME_TITLE_SEPARATORS:
                 k += 1
+                rank = _match(_RANKS, toks, k)
+                if rank and p.tok(k + rank[0]) and toks[k + rank[0]].text in _NAME_TITLE_SEPARATORS \
+                        and p.title_at(k + rank[0] + 1):
+                    k += rank[0] + 1  # "ông Trần Văn Sơn, Đại tá, Chỉ huy trưởng …": a rank is no office
             link = _match(_LINKS, toks, k)
             if link:
                 k += link[0]
@@ -1011,8 +1093,12 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             if positions and holder is not None and holder[0] != "short":
                 # The chain after a named person is that person's; a second name where the
                 # chain stops ("Trưởng thôn Ka Vin") is a place unless an honorific opens it.
+                # In a list of offices each before its holder ("Chủ tịch Ủy ban … Đỗ Văn Chiến, Phó Thủ
+                # tướng thường trực Nguyễn Hòa Bình, …") the office after a holder is the next one's.
                 owner = holder if _match(_HONORIFICS, toks, holder[0] - 1) or (
-                    holder[0] > 1 and _match(_HONORIFICS, toks, holder[0] - 2)) else name
+                    holder[0] > 1 and _match(_HONORIFICS, toks, holder[0] - 2)) or (
+                    name[0] == reread and k > name[1] and toks[name[1]].text == ","
+                    and holder[1] - holder[0] >= 3 and toks[holder[0]].key in N.SURNAME_KEYS) else name
                 found.append((*_name_of(p, owner), positions))
                 i = holder[0] if owner is name else holder[1]
                 continue
@@ -1026,8 +1112,10 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
                     shorts.append((holder[1], holder[1] + 1, positions))
                     i = holder[1] + 1
                     continue
+                linked = False
                 if holder is None and p.cue_before(i):
                     holder = p.holder_after(nxt)
+                    linked = holder is not None
                 if holder is None and p.tok(nxt) and toks[nxt].text in {",", "-", "–"}:
                     # "Giám đốc Công an tỉnh, Thiếu tướng Nguyễn Văn X, phát biểu": rank or honorific
                     # then the holder right after the chain.
@@ -1035,7 +1123,11 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
                     holder = p.name_at(j, generous=True) if had_prefix and j < len(toks) else None
                 if holder is not None:
                     found.append((*_name_of(p, holder), positions))
+                    if linked:
+                        for span in p.listed_after(holder[1]):
+                            found.append((*_name_of(p, span), [dataclasses.replace(pos) for pos in positions]))
                     # Re-read from the name: "đối với ông X, Phó Bí thư Tỉnh ủy" adds X's own chain.
+                    reread = holder[0]
                     i = holder[0] if holder[0] > i else nxt
                     continue
                 i = max(nxt, i + 1)

@@ -141,7 +141,16 @@ NAME_TITLE_LINKS = ("nhận nhiệm vụ", "giữ chức vụ", "giữ chức", 
                     "được bầu giữ chức", "được bổ nhiệm giữ chức", "được bầu làm", "làm",
                     # "X được giao giữ chức Chủ tịch UBND tỉnh": an assignment names the office too.
                     "được giao giữ chức", "được giao giữ chức vụ", "được điều động giữ chức",
-                    "được chỉ định giữ chức", "được phân công giữ chức")
+                    "được chỉ định giữ chức", "được phân công giữ chức",
+                    # re-election: "ông X được bầu lại chức chủ tịch", "tiếp tục được bầu làm", "được tái bầu làm"
+                    "được bầu lại chức", "được bầu lại làm", "được bầu lại giữ chức", "được tái bầu làm",
+                    "được tái bầu giữ chức", "tiếp tục được bầu làm", "tiếp tục được bầu giữ chức",
+                    "tiếp tục giữ chức", "được bầu bổ sung làm", "được bầu bổ sung giữ chức")
+# Words that open a list of the holders of one office ("Các phó chủ tịch UBND tỉnh gồm ông X, Y",
+# "Bộ Tài chính còn có 3 thứ trưởng gồm: A, B, C") and the words that join the office to the list.
+PLURAL_QUANTIFIERS = ("các", "những", "hai", "ba", "bốn", "năm", "sáu", "bảy", "Các", "Những", "Hai", "Ba",
+                      "Bốn", "Năm", "Sáu", "Bảy")
+LIST_LINKS = ("gồm", "là", "gồm có", "gồm các ông, bà", "gồm các đồng chí", "là các đồng chí", "là các ông")
 # Phrases after a title chain that introduce its holder ("... chức Chủ tịch UBND tỉnh ... đối với ông X").
 HOLDER_LINKS = ("đối với", "cho")
 # Phrases before a title that mark an appointment clause (the holder comes later).
