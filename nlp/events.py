@@ -27,7 +27,9 @@ TRIGGERS: list[tuple[str, str]] = [
                   r"(?m:^\s*[-–*•]\s*(?:thưa|xin cảm ơn)\s+(?:ông|bà|anh|chị|đồng chí))|\(thực hiện\)"),
     ("training", r"hội nghị(?: trực tuyến)? tập huấn|lớp tập huấn|tập huấn|bồi dưỡng|lớp học|khóa học|lớp đào tạo|"
                  r"truyền thông nâng cao năng lực|khai giảng"),
-    ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc"),
+    # "HĐND tỉnh bầu ông X", "Thêm năm tỉnh bầu các chức danh": the vote is the session's news.
+    ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc|"
+                        r"(?:bỏ phiếu |tiến hành |đã |được )?\bbầu\b(?! cử| bổ sung ủy viên ubnd)"),
     ("issuance", r"(?:vừa|đã|chính thức)\s+(?:ký|ban hành|phê duyệt|phê chuẩn|công nhận)|"
                  r"ký (?:ban hành )?(?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư)|"
                  r"ban hành (?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư|công văn|"
@@ -38,12 +40,15 @@ TRIGGERS: list[tuple[str, str]] = [
     # "Thanh tra tỉnh", "Chánh Thanh tra", "kết luận thanh tra" name a body or a document, not an inspection.
     ("inspection", r"kiểm tra|giám sát|khảo sát|(?<!chánh )(?<!kết luận )thanh tra"
                    r"(?! (?:tỉnh|chính phủ|bộ|huyện|thành phố|sở)\b)"),
-    ("visit", r"thăm hỏi|thăm và tặng quà|thăm,? tặng quà|tặng quà|chúc tết|thăm|động viên|trao quà"),
+    ("visit", r"thăm hỏi|thăm và tặng quà|thăm,? tặng quà|tặng quà|chúc tết|thăm|động viên|trao quà|"
+              r"(?:trao tặng|trao|tặng) (?:(?:hơn |trên |gần )?\d[\d.]* )?(?:suất|phần) quà"),
     # "công bố dịch", "công bố tình trạng khẩn cấp" declare a state of affairs; no ceremony is held.
-    ("ceremony", r"(?<!dịp )(?<!mùa )(?<!đón )(?<!ngày )\blễ\b(?! hội)|khánh thành|khởi công|trao tặng|kỷ niệm|"
+    # "lễ Sene Dolta", "lễ Vu Lan": a festival named by its proper name is a season, no ceremony held.
+    ("ceremony", r"(?<!dịp )(?<!mùa )(?<!đón )(?<!ngày )\blễ\b(?! hội)(?!(?-i:\s+[A-ZĐ]\w*\s+[A-ZĐ]))|khánh thành|khởi công|trao tặng|kỷ niệm|"
                  r"ra mắt|phát động|gắn biển|mít tinh|trao quyết định|trao bằng|trao huân chương|"
                  r"(?<!hội nghị )công bố(?! (?:hết )?dịch| tình trạng| tình huống)"),
-    ("conference", r"hội nghị|(?<!quốc )hội thảo(?! luận)|tọa đàm|diễn đàn|sơ kết|tổng kết|đại hội|giao ban|đối thoại"),
+    ("conference", r"hội nghị|(?<!quốc )hội thảo(?! luận)|tọa đàm|diễn đàn|sơ kết|tổng kết|đại hội|giao ban|đối thoại|"
+                   r"buổi sinh hoạt|sinh hoạt (?:pháp luật|chuyên đề|chính trị)"),
     ("meeting", r"buổi làm việc|làm việc với|làm việc tại|đã làm việc|tiếp xúc cử tri|tiếp công dân|"
                 r"tiếp đoàn|tiếp xã giao|đã tiếp|buổi tiếp(?:\s+xúc)?\b|tiếp xúc cử tr[iì]|phiên họp|cuộc họp|họp báo|\bhọp\b"),
 ]
@@ -80,7 +85,8 @@ BACKGROUND_DAYS = 30
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 4.0, 2.0, 0.5
 MIN_SCORE = 1.0
-_ANNOUNCING_CONFERENCE = re.compile(r"hội nghị (?:công bố|trao|triển khai) (?:các )?quyết định", re.IGNORECASE)
+_ANNOUNCING_CONFERENCE = re.compile(r"hội nghị (?:cũng |đã |đồng thời )?(?:công bố|trao|triển khai) (?:các )?quyết định",
+                                    re.IGNORECASE)
 _NATIONAL_BODY = re.compile(r"quốc hội|chính phủ|thủ tướng|bộ chính trị|ban bí thư|trung ương", re.IGNORECASE)
 LEAD_CHARS = 600
 
@@ -188,6 +194,14 @@ def _anaphora(hits: list) -> list:
             else h for h in hits]
 
 
+_SIDE_EVENT = re.compile(rf"(?:^|[.!?\n]\s*)(?:{_alt(WORDS['side_event_openers'])})(?!\w)[^.!?\n]*$", re.IGNORECASE)
+
+
+def _side_event(text: str, pos: int) -> bool:
+    """Whether the sentence up to `pos` opens with "Dịp này", "Bên cạnh đó" …: a side event of the news."""
+    return bool(_SIDE_EVENT.search(text, max(0, pos - 200), pos))
+
+
 def _future(text: str, pos: int) -> bool:
     """Whether the clause leading up to `pos` says the event is still to come ("sẽ", "dự kiến")."""
     window = text[max(0, pos - 60):pos]
@@ -228,19 +242,31 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
     `documents` (mentions with start and date) and `published` let an issuance trigger that only
     recalls an old document count as background."""
     scores: dict[str, float] = {}
-    for etype, _s, _e, _t in _hits(title or ""):
+    title_hits = _hits(title or "")
+    for etype, _s, _e, _t in title_hits:
         scores[etype] = scores.get(etype, 0.0) + TITLE_WEIGHT
+    if len({h[0] for h in title_hits}) > 1:
+        # "Chủ tịch UBND tỉnh kiểm tra dự án … và tặng quà Tết cho công nhân": the act named first is the news.
+        scores[title_hits[0][0]] += TITLE_FIRST_BONUS
     lead_end = _lead_end(text)
+    news = _dated_news_sentence(text)
     # Issuance news says so in its opening paragraph; a decision recalled in a later paragraph that the
     # LEAD_CHARS window happens to reach is context of other news (an epidemic, a tally).
     issue_end = _first_paragraph_end(text) or lead_end
+    counted: set[tuple[str, int]] = set()
     for etype, s, _e, _t in _hits(text):
-        lead = s < (issue_end if etype == "issuance" else lead_end) and not _future(text, s) \
+        # Synonyms in one sentence ("thăm hỏi, động viên và tặng quà") report one act: counted once.
+        sentence = _sentence_start(text, s)
+        if (etype, sentence) in counted:
+            continue
+        counted.add((etype, sentence))
+        lead = (s < (issue_end if etype == "issuance" else lead_end) or news[0] <= s < news[1]) \
+            and not _future(text, s) and not _side_event(text, s) \
             and not (etype == "issuance" and _background_issuance(text, s, documents, published))
         scores[etype] = scores.get(etype, 0.0) + (LEAD_WEIGHT if lead else BODY_WEIGHT)
     # "Hội nghị công bố quyết định" is a conference (the spec): the
     # announcement words in the title then speak for the conference.
-    if _ANNOUNCING_CONFERENCE.search((title or "") + "\n" + text[:lead_end]) and "ceremony" in scores:
+    if _ANNOUNCING_CONFERENCE.search((title or "") + "\n" + text) and "ceremony" in scores:
         scores["conference"] = scores.get("conference", 0.0) + scores.pop("ceremony")
     if "issuance" in scores and not _issued_up_front(title, text, issue_end):
         # "Ngày 26/1, UBND tỉnh đã ban hành Quyết định … công nhận kết quả này" in the second paragraph of a
@@ -253,6 +279,28 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
         # One passing word deep in the body ("đã kiểm tra …") is not the news.
         return "other", scores
     return best[0], scores
+
+
+TITLE_FIRST_BONUS = 1.0
+# A sentence that opens with the day it reports ("Hôm 11/4, …", "Sáng 26/8, …") is the news sentence,
+# even after a paragraph of background.
+_DATED_OPENING = re.compile(
+    r"(?m)(?:^|(?<=[.!?]\s))[ \t(\-–]*(?:\([^)\n]{1,40}\)\s*[-–]?\s*)?"
+    r"(?:(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)(?:\s+(?:nay|qua|hôm qua))?\s+)(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}",
+    re.IGNORECASE)
+
+
+def _dated_news_sentence(text: str) -> tuple[int, int]:
+    m = _DATED_OPENING.search(text)
+    if not m:
+        return (0, 0)
+    end = _SENTENCE_END.search(text, m.end())
+    return m.start(), (end.end() if end else len(text))
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    cut = [m.end() for m in re.finditer(r"[.!?](?=\s)|\n", text[max(0, pos - 300):pos])]
+    return max(0, pos - 300) + cut[-1] if cut else max(0, pos - 300)
 
 
 def _issued_up_front(title: str | None, text: str, issue_end: int) -> bool:
