@@ -19,9 +19,8 @@ the province named in the same sentence, else the article's province.
 
 from __future__ import annotations
 
-import dataclasses
-
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
