@@ -349,6 +349,10 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
                 return s
         return (pos, pos)
 
+    # A decision takes effect, is announced or handed over on days other than its signing: those days do not
+    # date its issuance ("nghỉ hưu theo chế độ từ ngày 1/8/2022", "được Tỉnh ủy công bố ngày 15/11").
+    signing_dates = [d for d in event_dates
+                     if not _NOT_SIGNING_BEFORE.search(text, max(0, d.start - 30), d.start)]
     events: list[Event] = []
     seen_types: set[str] = set()
     for etype, s, _e, trig in hits:
@@ -357,7 +361,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
         seen_types.add(etype)
         sent = sentence_of(s)
         ev = Event(type=etype, start=sent[0], end=sent[1], trigger=trig, score=scores.get(etype, 0.0))
-        ev.date = _date_in(sent, event_dates)
+        ev.date = _date_in(sent, signing_dates if etype == "issuance" else event_dates)
         ev.province = _place_in(text, sent, provinces, etype)
         events.append(ev)
 
@@ -368,7 +372,8 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     main.main = True
     if main.date is None and main.end > main.start:
         # Likewise the date: the title reports the visit, "Chiều 31/7, ông … đến thăm" in the lead dates it.
-        main.date = _date_in_lead(text, main, hits, sentence_of, event_dates)
+        main.date = _date_in_lead(text, main, hits, sentence_of,
+                                  signing_dates if main.type == "issuance" else event_dates)
     if main.date is None and main.end > main.start and main.type != "issuance":
         main.date = _date_held(text, main, hits, sentence_of, event_dates)
     main.date = _main_date(main, text, event_dates, documents, sents, published)
@@ -391,8 +396,13 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     elif placeless:
         pass
     elif main.type == "issuance" and _NATIONAL_ISSUER.search(text[main.start:main.end]):
-        # A decision of the centre is issued in the capital, not in the province it concerns.
-        main.province = None
+        # A decision of the centre is issued in the capital, not in the province it concerns; a decision on
+        # a provincial post ("phê chuẩn kết quả bầu Chủ tịch UBND tỉnh Khánh Hòa", "chỉ định giữ chức Phó
+        # Bí thư Tỉnh ủy Thái Nguyên") happens where that post is, when the post names one province.
+        main.province = _post_province(text, (main.start, main.end), provinces)
+    elif main.type == "issuance" and not main.province and has_sentence \
+            and (post := _post_province(text, (main.start, main.end), provinces)):
+        main.province = post
     elif not main.province and not (main.end > main.start and _NATIONAL_BODY.search(text[main.start:main.end])
                                   and not any(main.start <= p.start < main.end for p in provinces)):
         # A national body's event whose sentence names no province happened
@@ -413,6 +423,19 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
 _NATIONAL_ISSUER = re.compile(
     r"(?:thủ tướng|phó thủ tướng|chính phủ|bộ chính trị|ban bí thư|quốc hội|chủ tịch nước|bộ trưởng)"
     r"[^.\n]{0,40}(?:vừa|đã)?\s*(?:ký|ban hành|phê duyệt|phê chuẩn)", re.IGNORECASE)
+
+
+_NOT_SIGNING_BEFORE = re.compile(r"(?:công bố|hiệu lực|kể từ|\btừ|trao|nghỉ hưu|thời hạn)(?:\s+\S+){0,2}\s*(?:ngày\s*)?$",
+                                 re.IGNORECASE)
+_POST_CUE = re.compile(r"\b(?:bầu|phê chuẩn|giữ chức|chức vụ|chức danh|bổ nhiệm|chỉ định|chuẩn y)\b", re.IGNORECASE)
+
+
+def _post_province(text: str, sent: tuple[int, int], provinces: list) -> str | None:
+    cues = list(_POST_CUE.finditer(text, sent[0], sent[1]))
+    if not cues:
+        return None
+    after = {p.name for p in provinces if cues[-1].end() <= p.start < sent[1]}
+    return after.pop() if len(after) == 1 else None
 
 
 def _place_in_lead(text: str, main: Event, hits, sentence_of, provinces: list) -> str | None:
