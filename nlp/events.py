@@ -87,7 +87,7 @@ TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 4.0, 2.0, 0.5
 MIN_SCORE = 1.0
 _ANNOUNCING_CONFERENCE = re.compile(r"hội nghị (?:cũng |đã |đồng thời )?(?:công bố|trao|triển khai) (?:các )?quyết định",
                                     re.IGNORECASE)
-_NATIONAL_BODY = re.compile(r"quốc hội|chính phủ|thủ tướng|bộ chính trị|ban bí thư|trung ương", re.IGNORECASE)
+_NATIONAL_BODY = re.compile(r"(?<!đại biểu )quốc hội(?! tỉnh)|chính phủ|thủ tướng|bộ chính trị|ban bí thư|trung ương", re.IGNORECASE)
 LEAD_CHARS = 600
 
 # A sentence ends at . ! ? before a space or a line end, not inside "TP.HCM", "1.204" nor after an
@@ -103,6 +103,7 @@ _FIGURE = re.compile(
 # tuyến" is a topic.
 _MULTI_PLACE = re.compile(
     r"\d+\s+tỉnh,?\s+thành|các tỉnh,? thành|cả nước|toàn quốc|điểm cầu|đồng loạt|"
+    r"(?<!\w)(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+tỉnh(?!\s+(?:ủy|uỷ|đoàn|đội|hợp nhất|sáp nhập|được))\b|"
     r"(?:hội nghị|hội thảo|họp|hình thức|phương thức|kết nối|tổ chức|truyền hình)\s+trực tuyến",
     re.IGNORECASE)
 _PLACE_PREP = re.compile(r"(?:tại|ở|đến|về|trên địa bàn)\s+(?:(?:tỉnh|thành phố|tp\.?)\s*)?$", re.IGNORECASE)
