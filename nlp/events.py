@@ -220,8 +220,8 @@ def _habitual(text: str, pos: int) -> bool:
 def _background_issuance(text: str, pos: int, documents, published) -> bool:
     """An issuance trigger whose sentence cites only documents signed well before publication."""
     pub = _iso_date(published)
-    if pub is None or not documents:
-        return False
+    if pub is None or not documents or text[pos:pos + 3].lower() == "vừa":
+        return False  # "vừa ký", "vừa ban hành": the signing is the news, however late the page went out
     sent = next(((a, b) for a, b in sentences(text) if a <= pos < b), (pos, pos))
     signed = [_iso_date(getattr(d, "date", None)) for d in documents if sent[0] <= d.start < sent[1]]
     signed = [d for d in signed if d is not None]

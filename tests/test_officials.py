@@ -405,6 +405,30 @@ PATTERNS = [
     # ... but a verb after the comma is the sentence going on
     ("Ông Hà Văn Bình, Giám đốc Sở Y tế, xây dựng kế hoạch phòng dịch cho mùa mưa.", None, "Hà Văn Bình",
      [("Giám đốc", "Sở Y tế")]),
+    # holders listed after one office
+    ("Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Hòa Bình đối với: Ông Bùi Văn Khánh, ông Đinh "
+     "Công Sứ và bà Nguyễn Thị Thu Hà.", None, "Đinh Công Sứ", [("Phó Chủ tịch", "UBND tỉnh Hòa Bình")]),
+    ("Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Hòa Bình đối với: Ông Bùi Văn Khánh, ông Đinh "
+     "Công Sứ và bà Nguyễn Thị Thu Hà.", None, "Nguyễn Thị Thu Hà", [("Phó Chủ tịch", "UBND tỉnh Hòa Bình")]),
+    ("Các phó chủ tịch UBND tỉnh gồm ông Hà Ngọc Lâm, Trần Quốc Tỏ và Lò Thị Hường.", "Sơn La",
+     "Trần Quốc Tỏ", [("phó chủ tịch", "UBND tỉnh Sơn La")]),
+    ("Ba phó chủ tịch HĐND tỉnh là ông Vi Văn Lực, bà Mùa Thị Dở và ông Lý Văn Pao.", "Lai Châu",
+     "Mùa Thị Dở", [("phó chủ tịch", "HĐND tỉnh Lai Châu")]),
+    ("Với việc ông Nam nghỉ hưu, Bộ Công Thương còn có 4 thứ trưởng gồm: Đỗ Hữu Phúc, Trương Thanh Hà, "
+     "Nguyễn Sinh Khôi và Phan Quốc Bảo.", None, "Nguyễn Sinh Khôi", [("thứ trưởng", "Bộ Công Thương")]),
+    # re-election links
+    ("Ông Hoàng Văn Tám được bầu lại chức chủ tịch UBND tỉnh; ông Ma Văn Lộc được tái bầu làm phó chủ tịch "
+     "HĐND tỉnh.", "Cao Bằng", "Ma Văn Lộc", [("phó chủ tịch", "HĐND tỉnh Cao Bằng")]),
+    # a rank between the name and the office is no office
+    ("Đối với ông Vũ Đức Thịnh, Thượng tá, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Điện Biên.", None,
+     "Vũ Đức Thịnh", [("Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Điện Biên")]),
+    # offices each before their holder, in a list
+    ("Đồng chủ trì có Chủ tịch Hội Nông dân Việt Nam Lương Quốc Đoàn, Phó Thủ tướng Lê Hữu Toàn, Bộ trưởng "
+     "Bộ Y tế Đặng Thanh Vân.", None, "Lê Hữu Toàn", [("Phó Thủ tướng", None)]),
+    ("Đồng chủ trì có Chủ tịch Hội Nông dân Việt Nam Lương Quốc Đoàn, Phó Thủ tướng Lê Hữu Toàn, Bộ trưởng "
+     "Bộ Y tế Đặng Thanh Vân.", None, "Đặng Thanh Vân", [("Bộ trưởng", "Bộ Y tế")]),
+    ("Đồng chủ trì có Chủ tịch Hội Nông dân Việt Nam Lương Quốc Đoàn, Phó Thủ tướng Lê Hữu Toàn, Bộ trưởng "
+     "Bộ Y tế Đặng Thanh Vân.", None, "Lương Quốc Đoàn", [("Chủ tịch", "Hội Nông dân Việt Nam")]),
 ]
 
 
@@ -536,3 +560,10 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
         for pos in person.positions:
             assert 0 <= pos.start < pos.end <= len(text)
             assert pos.title
+
+
+def test_a_bare_name_after_a_holder_takes_no_office_without_a_list_link():
+    text = "Cùng dự có Phó Chủ tịch UBND tỉnh Lò Văn Mừng, ông Tòng Văn Sinh và nhiều người dân trong bản."
+    found = {o.name: o for o in find_officials(text, "Sơn La")}
+    assert "Lò Văn Mừng" in found
+    assert "Tòng Văn Sinh" not in found
