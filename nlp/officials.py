@@ -104,8 +104,26 @@ _fold = lru_cache(maxsize=65536)(N.fold)
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end(), _fold(m.group()) if m.group() != "\n" else "\n")
+    toks = [_Tok(m.group(), m.start(), m.end(), _fold(m.group()) if m.group() != "\n" else "\n")
             for m in _TOKEN.finditer(text)]
+    if "-" not in text:
+        return toks
+    # "Pi-năng Thị Thủy", "Bh-riu Liếc": a hyphenated syllable of an ethnic-minority name, capital then
+    # lower case with no space around the hyphen, is one word ("QP-AN", "Rịa-Vũng" are not joined).
+    out: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        a = toks[i]
+        if i + 2 < len(toks) and toks[i + 1].text == "-" and a.end == toks[i + 1].start \
+                and toks[i + 1].end == toks[i + 2].start and a.text[:1].isupper() and a.text.isalpha() \
+                and toks[i + 2].text.isalpha() and toks[i + 2].text.islower():
+            word = text[a.start:toks[i + 2].end]
+            out.append(_Tok(word, a.start, toks[i + 2].end, _fold(word)))
+            i += 3
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _lexicon(phrases) -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -147,13 +165,15 @@ _HEAD_NOT_IN_TITLE = {N.fold(k) for k in T.HEAD_NOT_IN_TITLE}
 _LOWER_HEADS = _lexicon(T.LOWER_ORG_HEADS)
 _NEEDS_BODY = {N.fold(k) for k in T.NEEDS_BODY}
 _NATIONAL = {N.fold(k) for k in T.NATIONAL_TITLES}
-_COMMITTEE = {N.fold(k): v for k, v in T.COMMITTEE_MEMBER.items()}
+_COMMITTEE = {" ".join(t.key for t in _tokenize(k)): v for k, v in T.COMMITTEE_MEMBER.items()}
 _PLURAL = {N.fold(w) for w in T.PLURAL_QUANTIFIERS}
 _LIST_LINKS = _lexicon(T.LIST_LINKS)
 _LIST_JOIN = {",", ";", N.fold("và")}
 _LIST_END = {".", "\n", "…", ";", ",", N.fold("và"), "!", "?"}
 _RANKS = _lexicon(N.RANKS)
 _HAS = {N.fold(w) for w in ("có", "còn", "hiện", "vẫn")}
+_FOREIGN_TITLES = {N.fold(w) for w in T.FOREIGN_STATE_TITLES}
+_FOREIGN_STATES = _lexicon(T.FOREIGN_STATES)
 _CITY_ENDING = N.fold("thành phố")
 _PROVINCE_ENDINGS = tuple(N.fold(e) for e in T.PROVINCE_LEVEL_ENDINGS)
 # "Thừa Thiên - Huế", "Bà Rịa - Vũng Tàu": a province of several words written with a dash inside.
@@ -187,7 +207,7 @@ def _is_name_syllable(tok: _Tok) -> bool:
 def _name_syllable_text(word: str) -> bool:
     if not word[0].isupper() or not word[0].isalpha():
         return False
-    parts = re.split(r"['’]", word)
+    parts = re.split(r"['’-]", word)
     return all(p[:1].isupper() or not p for p in parts[:1]) and all(
         p[1:].islower() or len(p) <= 1 for p in parts) and all(p.isalpha() for p in parts if p)
 
@@ -294,7 +314,7 @@ class _Parser:
             return i, i + run  # "Thành Văn Nhựt": "Thành" opens a name only before a middle syllable
         if first.key in _WEAK_SURNAMES and self.place_at(i, local=True) == run:
             return None  # "A Lưới" is a district
-        if N.is_surname(first.text) and (first.key not in N.NOT_NAME_KEYS or run >= 3):
+        if (N.is_surname(first.text) or "-" in first.text) and (first.key not in N.NOT_NAME_KEYS or run >= 3):
             if not self.is_org_word(i) or first.key in N.SURNAME_KEYS:
                 return i, i + run
         if generous and all(t.key not in N.NOT_NAME_KEYS for t in self.toks[i:i + run]) \
@@ -391,6 +411,10 @@ class _Parser:
         n, key = m
         t_start, j = i, i + n
         title_text = self.text[self.toks[i].start:self.toks[j - 1].end]
+        foreign = self.foreign_holder(j) if key in _FOREIGN_TITLES else None
+        if foreign:
+            return (Position(title=title_text, organization=None, former=former, start=self.toks[i].start,
+                             end=self.toks[j - 1].end), foreign, foreign[1])
         org_start = None
         if key == "committee":
             title_text = "Ủy viên"
@@ -466,6 +490,21 @@ class _Parser:
                 and not self.is_org_word(k) and self.toks[k].key not in N.NOT_NAME_KEYS:
             holder = ("short", k)
         return pos, holder, k
+
+    def foreign_holder(self, j: int) -> tuple[int, int] | None:
+        """'Tổng thống Mỹ Donald Trump': after a state office, a foreign country's short name and a name
+        that is no Vietnamese one (its first syllable no Vietnamese surname): that name is the holder."""
+        state = _match(_FOREIGN_STATES, self.toks, j)
+        if not state or not self.toks[j].text[:1].isupper():
+            return None
+        k = j + state[0]
+        run = 0
+        while self.tok(k + run) is not None and self.toks[k + run].text[:1].isupper() \
+                and self.toks[k + run].text.replace("-", "").isalpha() and run < 4:
+            run += 1
+        if run < 2 or N.is_surname(self.toks[k].text) or self.is_org_word(k):
+            return None
+        return k, k + run
 
     def name_after_break(self, k: int) -> tuple[int, int] | None:
         """'Viện trưởng Viện Kiểm sát nhân dân tối cao\nNguyễn Thế Bảo.': a stray line break inside a
@@ -1068,7 +1107,7 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             link = _match(_LINKS, toks, k)
             if link:
                 k += link[0]
-            positions, holder, nxt = p.chain(k, owner_known=True) if k > name[1] else ([], None, k)
+            positions, holder, nxt = p.chain(k, owner_known=name[0] != reread) if k > name[1] else ([], None, k)
             if not positions and k > name[1] and (d := p.skip_descriptor(k)):
                 positions, holder, nxt = p.chain(d, owner_known=True)
             if positions and holder is None and (body := p.body_spoken_for(name[0])):

@@ -26,7 +26,7 @@ BASE_TITLES = (
     "Trưởng Đại diện thường trú", "Trưởng khu vực", "Pháp chủ", "Chánh Thư ký",
     # Diplomats and the offices of neighbouring countries' provinces ("Phó Tỉnh trưởng tỉnh Xiêng Khoảng").
     "Đại sứ đặc mệnh toàn quyền", "Tham tán", "Tham tán Công sứ", "Công sứ", "Lãnh sự", "Tỉnh trưởng",
-    "Huyện trưởng", "Thị trưởng",
+    "Huyện trưởng", "Thị trưởng", "Tổng thống", "Ngoại trưởng",
 )
 # Offices that have no deputy form or are written only as they are.
 PLAIN_TITLES = (
@@ -61,13 +61,30 @@ HEAD_NOT_IN_TITLE = {"trưởng công an", "phó trưởng công an", "bí thư 
 NEEDS_BODY = {"trưởng đoàn", "phó trưởng đoàn"}
 
 # National offices: with no body after them the organisation stays null.
-NATIONAL_TITLES = {"tổng bí thư", "chủ tịch nước", "phó chủ tịch nước", "thủ tướng", "phó thủ tướng"}
+NATIONAL_TITLES = {"tổng bí thư", "chủ tịch nước", "phó chủ tịch nước", "thủ tướng", "phó thủ tướng",
+                   "tổng thống", "phó tổng thống"}
 
 # "Tỉnh ủy viên" -> title "Ủy viên" + organisation "Tỉnh ủy" (completed from context).
 COMMITTEE_MEMBER = {
     "tỉnh ủy viên": "Tỉnh ủy", "thành ủy viên": "Thành ủy", "huyện ủy viên": "Huyện ủy",
     "đảng ủy viên": "Đảng ủy", "quận ủy viên": "Quận ủy", "thị ủy viên": "Thị ủy",
+    # abbreviations of real pages: "Nguyễn Thị Hồng Lâm - TUV, Phó Chủ tịch HĐND tỉnh", "UVTW Đảng, Bí thư
+    # Tỉnh ủy", "Ủy viên T.Ư Đảng, Bộ trưởng"
+    "tuv": "Tỉnh ủy", "huv": "Huyện ủy", "uvtw đảng": "Trung ương Đảng", "uvtw": "Trung ương Đảng",
+    "ủy viên t.ư đảng": "Trung ương Đảng", "ủy viên t.ư": "Trung ương Đảng", "ủy viên tw đảng": "Trung ương Đảng",
 }
+# Offices of foreign states, read before a country's short name and a foreign name ("Tổng thống Mỹ
+# Donald Trump", "Phó Thủ tướng Nga Alexander Novak"): the country is neither the name nor a body.
+FOREIGN_STATE_TITLES = ("Tổng thống", "Phó Tổng thống", "Thủ tướng", "Phó Thủ tướng", "Chủ tịch",
+                        "Phó Chủ tịch", "Bộ trưởng", "Bộ trưởng Ngoại giao", "Ngoại trưởng", "Quốc vương",
+                        "Nhà vua", "Chủ tịch Quốc hội", "Tổng Bí thư", "Đại sứ", "Thủ tướng Chính phủ")
+FOREIGN_STATES = ("Mỹ", "Hoa Kỳ", "Nga", "Pháp", "Đức", "Anh", "Lào", "Úc", "Trung Quốc", "Nhật Bản", "Nhật",
+                  "Hàn Quốc", "Ấn Độ", "Thái Lan", "Campuchia", "Singapore", "Indonesia", "Malaysia",
+                  "Philippines", "Canada", "Italy", "Cuba", "Belarus", "Ukraine", "Hungary", "Ba Lan", "Séc",
+                  "Hà Lan", "Bỉ", "Thụy Điển", "Na Uy", "Phần Lan", "Đan Mạch", "Brazil", "Mexico", "Chile",
+                  "Argentina", "Israel", "Ai Cập", "Nam Phi", "Mông Cổ", "Kazakhstan", "Thổ Nhĩ Kỳ",
+                  "Triều Tiên", "New Zealand", "Myanmar", "Brunei", "Timor-Leste", "Liên bang Nga", "EU",
+                  "Tây Ban Nha", "Bồ Đào Nha", "Thụy Sĩ", "Áo", "Hy Lạp", "Iran", "Ả Rập Xê Út", "UAE")
 
 # Words that open an organisation's name after a title (matched on folded text, longest first).
 ORG_HEADS = (
@@ -152,7 +169,7 @@ PLURAL_QUANTIFIERS = ("các", "những", "hai", "ba", "bốn", "năm", "sáu", "
                       "Bốn", "Năm", "Sáu", "Bảy")
 LIST_LINKS = ("gồm", "là", "gồm có", "gồm các ông, bà", "gồm các đồng chí", "là các đồng chí", "là các ông")
 # Phrases after a title chain that introduce its holder ("... chức Chủ tịch UBND tỉnh ... đối với ông X").
-HOLDER_LINKS = ("đối với", "cho")
+HOLDER_LINKS = ("đối với", "cho", "với")
 # Phrases before a title that mark an appointment clause (the holder comes later).
 APPOINTMENT_CUES = ("chức", "chức vụ", "giữ chức", "giữ chức vụ", "bầu", "bổ nhiệm", "miễn nhiệm",
                     "cách chức")
