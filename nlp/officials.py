@@ -1171,7 +1171,22 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
                 i = max(nxt, i + 1)
                 continue
         i += 1
-    return _merge(p, found, shorts)
+    return [o for o in _merge(p, found, shorts) if not _historical(text, o)]
+
+
+_HISTORICAL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in T.HISTORICAL_CUES) + r")(?!\w)[^.;!?\n]{0,30}$",
+                         re.IGNORECASE)
+
+
+def _historical(text: str, person: Official) -> bool:
+    """Whether every mention of the person follows a birthday, museum or memorial cue in its clause."""
+    starts = [s for s, _e in person.mentions] or [0]
+    for s in starts:
+        before = [p.start for p in person.positions if p.end <= s and s - p.end <= 3]
+        at = min([s, *before])
+        if not _HISTORICAL.search(text, max(0, at - 60), at):
+            return False
+    return bool(person.mentions)
 
 
 def _merge(p: _Parser, found, shorts) -> list[Official]:

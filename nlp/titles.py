@@ -234,3 +234,9 @@ NOT_IMPLICIT_BODIES = ("Bộ Chính trị", "Bộ đội", "Bộ đội Biên ph
 # "Đại biểu X (Đoàn Bắc Kạn)": in National Assembly reports a deputy named with the delegation in
 # brackets holds this office, the delegation being the body.
 DELEGATE_TITLE = "Đại biểu Quốc hội"
+
+# A person named for a birthday, a museum or a memorial ("Kỷ niệm 100 năm ngày sinh đồng chí Lê Duẩn,
+# nguyên Tổng Bí thư", "Bảo tàng lưu giữ kỷ vật của Chủ tịch Hồ Chí Minh") is no official of the event.
+HISTORICAL_CUES = ("ngày sinh", "năm sinh", "ngày mất", "ngày giỗ", "bảo tàng", "di tích", "nhà lưu niệm",
+                   "khu lưu niệm", "tưởng niệm", "tượng đài", "mang tên", "thân thế", "kỷ vật",
+                   "tấm gương đạo đức", "học tập và làm theo tư tưởng")

@@ -429,6 +429,20 @@ PATTERNS = [
      "Bộ Y tế Đặng Thanh Vân.", None, "Đặng Thanh Vân", [("Bộ trưởng", "Bộ Y tế")]),
     ("Đồng chủ trì có Chủ tịch Hội Nông dân Việt Nam Lương Quốc Đoàn, Phó Thủ tướng Lê Hữu Toàn, Bộ trưởng "
      "Bộ Y tế Đặng Thanh Vân.", None, "Lương Quốc Đoàn", [("Chủ tịch", "Hội Nông dân Việt Nam")]),
+    ("Thay mặt Tổng Bí thư Hà Quang Vinh, Chủ tịch UBND tỉnh Nông Thị Huệ trao quà cho hộ nghèo.", "Bắc Kạn",
+     "Nông Thị Huệ", [("Chủ tịch", "UBND tỉnh Bắc Kạn")]),
+    # foreign state offices: the country is neither the name nor a body
+    ("Chiều 3/4, Tổng thống Pháp Jean Dubois điện đàm với Chủ tịch nước.", None, "Jean Dubois",
+     [("Tổng thống", None)]),
+    ("Phó Thủ tướng Nga Sergei Volkov hội đàm với đoàn Việt Nam.", None, "Sergei Volkov",
+     [("Phó Thủ tướng", None)]),
+    # hyphenated ethnic-minority names and abbreviated committee memberships
+    ("Bà Ra-lan Thị Hoa, Phó Chủ tịch UBND huyện Đông Giang, phát biểu.", None, "Ra-lan Thị Hoa",
+     [("Phó Chủ tịch", "UBND huyện Đông Giang")]),
+    ("Dự kỳ họp có Hoàng Thị Nhung - TUV, Phó Chủ tịch HĐND tỉnh.", "Hà Giang", "Hoàng Thị Nhung",
+     [("Ủy viên", "Tỉnh ủy Hà Giang"), ("Phó Chủ tịch", "HĐND tỉnh Hà Giang")]),
+    ("Tham dự có đồng chí Lâm Văn Bi, Ủy viên T.Ư Đảng, Bộ trưởng, Chủ nhiệm UBDT.", None, "Lâm Văn Bi",
+     [("Ủy viên", "Trung ương Đảng"), ("Bộ trưởng", "UBDT"), ("Chủ nhiệm", "UBDT")]),
 ]
 
 
@@ -567,3 +581,12 @@ def test_a_bare_name_after_a_holder_takes_no_office_without_a_list_link():
     found = {o.name: o for o in find_officials(text, "Sơn La")}
     assert "Lò Văn Mừng" in found
     assert "Tòng Văn Sinh" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Tỉnh tổ chức kỷ niệm 110 năm ngày sinh đồng chí Trần Văn Kỳ, nguyên Bí thư Tỉnh ủy.",
+    "Bảo tàng tỉnh trưng bày kỷ vật của Chủ tịch Hội đồng Chính phủ Nguyễn Văn Lam.",
+])
+def test_a_person_named_for_a_birthday_or_a_museum_is_no_official(text):
+    assert find_officials(text, None) == []
+
