@@ -190,6 +190,10 @@ def _issuer_phrase(text: str, pos: int, strict_lower: bool = False) -> tuple[str
             nxt = _TOKEN_RE.match(text, m.end())
             if not nxt or not nxt.group(1)[:1].isupper():
                 break
+            nxt2 = _TOKEN_RE.match(text, nxt.end())
+            pair = f"{nxt.group(1)} {nxt2.group(1)}".lower() if nxt2 else ""
+            if nxt.group(1).lower() in TYPE_WORDS or pair in TYPE_WORDS:
+                break  # "của Thủ tướng Chính phủ và Hướng dẫn số 5/HD-UBND": a second document, no co-issuer
         if strict_lower and tok[:1].islower() and tok not in _ORG_LOWER and tok not in ("và", "-"):
             break
         tokens.append((tok, ts, m.end()))

@@ -433,7 +433,10 @@ class _Parser:
             if nxt and nxt.text not in _SENTENCE_END and (
                     _is_name_syllable(nxt) or nxt.text.isupper() or _match(_ORG_LOWER, self.toks, j)
                     or _match(_ORG_LEVELS, self.toks, j)) and not self.name_at(j, generous=False):
-                org_start = j - len(_tokenize(_SHARED_HEAD[key]))
+                head_toks = _tokenize(_SHARED_HEAD[key])
+                # "Phó Trưởng Ban Ban Dân tộc" (feed summaries double the word): the body is written out.
+                doubled = [t.key for t in self.toks[j:j + len(head_toks)]] == [t.key for t in head_toks]
+                org_start = j if doubled else j - len(head_toks)
             elif key in _NEEDS_BODY:
                 return None
             low = _match(_ORG_LOWER, self.toks, j)

@@ -590,3 +590,9 @@ def test_a_bare_name_after_a_holder_takes_no_office_without_a_list_link():
 def test_a_person_named_for_a_birthday_or_a_museum_is_no_official(text):
     assert find_officials(text, None) == []
 
+
+
+def test_a_doubled_head_word_is_one_body():
+    found = find_officials("Phó Trưởng Ban Ban Dân tộc Vi Thị Lan dự hội nghị.", None)
+    assert [(o.name, [(p.title, p.organization) for p in o.positions]) for o in found] == [
+        ("Vi Thị Lan", [("Phó Trưởng Ban", "Ban Dân tộc")])]
