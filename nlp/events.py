@@ -408,7 +408,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
                                   and not any(main.start <= p.start < main.end for p in provinces)):
         # A national body's event whose sentence names no province happened
         # at the centre, not in the province a delegate comes from.
-        main.province = _main_province(text, provinces)
+        main.province = _main_province(text, [p for p in provinces if not _former(text, p)])
     main.officials = [o.name for o in officials]
     main.documents = [d.number for d in documents if getattr(d, "number", None)]
     main.figures = [m.group(0) for m in _FIGURE.finditer(text)][:10]
@@ -572,9 +572,28 @@ _FORMER_UNIT = re.compile(r"khu vực\s+$|(?:tỉnh|thành phố)\s+cũ\s*$", re
 _UNIT_WORD = re.compile(r"(?:tỉnh|thành phố|tp\.?)\s*$", re.IGNORECASE)
 
 
+# "Bà Rịa - Vũng Tàu (cũ)", "(Hòa Bình cũ)", "tỉnh Hà Giang trước đây": a unit before the 2025 merger.
+_FORMER_AFTER = re.compile(r"\s*(?:\(\s*(?:cũ|trước đây)\s*\)|cũ\b|trước đây\b)", re.IGNORECASE)
+# "…, nay là tỉnh Phú Thọ", "(nay thuộc TP. Hồ Chí Minh)": the unit it is now.
+_NOW_AFTER = re.compile(r"[\s,;(]*(?:\(\s*cũ\s*\)|cũ)?[\s,;(]*nay\s+(?:là|thuộc)\s+(?:(?:tỉnh|thành phố|tp\.?)\s*)?$",
+                        re.IGNORECASE)
+
+
+def _former(text: str, p) -> bool:
+    return bool(_FORMER_AFTER.match(text, p.end)) or bool(_FORMER_UNIT.search(text, max(0, p.start - 12), p.start))
+
+
 def _place_in(text: str, sent: tuple[int, int], provinces: list, etype: str = "") -> str | None:
-    """A province named as the place in this sentence ("tại …", "… tỉnh X")."""
+    """A province named as the place in this sentence ("tại …", "… tỉnh X"); a unit marked former is not
+    where a post-merger event happened: the unit the text says it is now takes its place."""
     inside = [p for p in provinces if sent[0] <= p.start < sent[1]]
+    former = [p for p in inside if _former(text, p)]
+    if former:
+        now = [p for p in inside if p not in former
+               and _NOW_AFTER.search(text, max(sent[0], p.start - 40), p.start)]
+        if now:
+            return now[0].name
+        inside = [p for p in inside if p not in former]
     for p in inside:
         before = text[max(sent[0], p.start - 30):p.start]
         if _PLACE_PREP.search(before):

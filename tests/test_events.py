@@ -262,3 +262,17 @@ def test_an_event_undated_in_the_lead_is_dated_where_the_text_says_it_was_held()
             + "Đợt khảo sát được tiến hành trong ngày 14/8/2019, trước khi mùa mưa lũ bắt đầu.")
     main = _main_event(text, None, None)
     assert (main.type, main.date, main.province) == ("inspection", "2019-08-14", "Sơn La")
+
+
+@pytest.mark.parametrize("text,province", [
+    # a unit marked former is not where a post-merger event took place; the unit it is now is
+    ("Sáng 12/11, tại xã Mai Hạ, tỉnh Hòa Bình (cũ), nay là tỉnh Phú Thọ, Sở Nội vụ tổ chức lớp tập huấn "
+     "cho cán bộ xã.", "Phú Thọ"),
+    ("Sáng 12/11, Sở Tư pháp tổ chức lớp tập huấn tại xã Long Điền, Bà Rịa - Vũng Tàu (cũ), nay thuộc "
+     "TP. Hồ Chí Minh.", "Hồ Chí Minh"),
+    ("Sáng 12/11, tại phường Long Hương, tỉnh Bà Rịa - Vũng Tàu (cũ), Sở Nội vụ tổ chức lớp tập huấn.", None),
+    # a unit not marked former stays the place
+    ("Sáng 12/11, tại xã Mai Hạ, tỉnh Phú Thọ, Sở Nội vụ tổ chức lớp tập huấn cho cán bộ xã.", "Phú Thọ"),
+])
+def test_a_former_province_is_not_the_place_of_a_post_merger_event(text, province):
+    assert _main_event(text, None, "2025-11-13").province == province
