@@ -106,6 +106,9 @@ _MULTI_PLACE = re.compile(
     r"(?<!\w)(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+tỉnh(?!\s+(?:ủy|uỷ|đoàn|đội|hợp nhất|sáp nhập|được))\b|"
     r"(?:hội nghị|hội thảo|họp|hình thức|phương thức|kết nối|tổ chức|truyền hình)\s+trực tuyến",
     re.IGNORECASE)
+# Held online: a province named in the sentence is where a participant sits, not the event's place.
+_ONLINE = re.compile(r"(?:hội nghị|hội thảo|họp|hình thức|phương thức|kết nối|tổ chức|truyền hình)\s+trực tuyến|"
+                     r"điểm cầu", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"(?:tại|ở|đến|về|trên địa bàn)\s+(?:(?:tỉnh|thành phố|tp\.?)\s*)?$", re.IGNORECASE)
 # The province closing an address after "tại": "tại trụ sở Bộ (số 2 Ngọc Hà, Hà Nội)", "tại Nhà văn hóa
 # xã, huyện Y, tỉnh X".  The place is that province, not the home province of the guests in the clause.
@@ -384,7 +387,8 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     # Held abroad, or online across many places at once ("kết nối tới điểm cầu …"): no province, and no
     # fallback to the provinces the article names.
     placeless = has_sentence and (_abroad(text, (main.start, main.end), provinces)
-                                  or (_MULTI_PLACE.search(main_sentence) and not named_inside))
+                                  or (_MULTI_PLACE.search(main_sentence) and not named_inside)
+                                  or (_ONLINE.search(main_sentence) and main.province is None))
     if placeless:
         main.province = None
     elif main.province is None and has_sentence and not named_inside:
