@@ -596,3 +596,10 @@ def test_a_doubled_head_word_is_one_body():
     found = find_officials("Phó Trưởng Ban Ban Dân tộc Vi Thị Lan dự hội nghị.", None)
     assert [(o.name, [(p.title, p.organization) for p in o.positions]) for o in found] == [
         ("Vi Thị Lan", [("Phó Trưởng Ban", "Ban Dân tộc")])]
+
+
+def test_an_organization_is_completed_with_the_province_as_the_page_spells_it():
+    text = ("Đăk Nông: Ông Y Thanh Hà Niê giữ chức chủ tịch HĐND tỉnh; ông Trần Văn Dũng làm chủ tịch UBND "
+            "tỉnh.")
+    found = {o.name: o for o in find_officials(text, "Lâm Đồng")}
+    assert _simple(found["Trần Văn Dũng"]) == [("chủ tịch", "UBND tỉnh Đăk Nông")]
