@@ -265,7 +265,19 @@ def infer_context_year(text: str) -> int | None:
     years = [int(y) for y in _FIRST_LINE_YEAR_RE.findall(first)]
     if years:
         return years[-1] if len(set(years)) == 1 else None
-    return _first_full_date_year(text) or _tet_year(text)
+    return _first_full_date_year(text) or _tet_year(text) or _only_year(text)
+
+
+def _only_year(text: str) -> int | None:
+    """The one year a dateless page states for happenings ("… đạt chuẩn Nông thôn mới năm 2020"), when it
+    states exactly one (terms, periods, births and signing dates aside)."""
+    years = set()
+    for m in _SENT_YEAR_RE.finditer(text):
+        if _NOT_HAPPENING_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) \
+                or _AFTER_NUMBER_RE.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        years.add(int(m["y"]))
+    return years.pop() if len(years) == 1 else None
 
 
 def _tet_year(text: str) -> int | None:
@@ -481,6 +493,33 @@ def _long_list_before(text: str, start: int, taken) -> list[tuple[int, int, bool
     return found[::-1]
 
 
+_DM_PAIR_RE = re.compile(
+    rf"(?<![\w/.{_DASHES}])(?P<d1>\d{{1,2}})(?P<sep>[/.{_DASHES}])(?P<m1>\d{{1,2}}){SP}*(?:đến|tới|{DASH}){SP}*"
+    rf"(?:ngày{SP}+)?(?P<d2>\d{{1,2}})(?P=sep)(?P<m2>\d{{1,2}})(?![\w/]|[.{_DASHES}]\d)", re.IGNORECASE)
+
+
+def _dm_pairs(text, pub, ctx, taken, out):
+    """"từ ngày 15-10 đến 12-11": a range whose two ends each carry their month, which the list pattern
+    would read as the days 15, 10 and 12 of November."""
+    for m in _DM_PAIR_RE.finditer(text):
+        if not taken.free(m.start(), m.end()) or not _has_trigger(text, m.start()):
+            continue
+        ends = []
+        for k in (1, 2):
+            day, month = int(m[f"d{k}"]), int(m[f"m{k}"])
+            if not (1 <= month <= 12 and 1 <= day <= 31) or _to_date(2000, month, day) is None:
+                break
+            a, b = m.start(f"d{k}"), m.end(f"m{k}")
+            value, how = _resolve_in_context(text, m.start(), day, month, pub, ctx)
+            ends.append(DateMention(a, b, text[a:b], "day_month", value, how, True))
+        if len(ends) == 2 and not (ends[0].value and ends[1].value and ends[0].value > ends[1].value):
+            taken.take(m.start(), m.end())
+            tod = _time_of_day(text, m.start(), m.end())
+            for e in ends:
+                e.time_of_day = tod
+            out.extend(ends)
+
+
 def _periods(text, taken, out):
     for m in PERIOD_RE.finditer(text):
         a, b = int(m["a"]), int(m["b"])
@@ -662,6 +701,7 @@ def find_dates(text: str, published=None, context_year: int | None = None) -> li
     _long(text, pub, ctx, taken, out)
     _full_pairs(text, taken, out)
     _periods(text, taken, out)
+    _dm_pairs(text, pub, ctx, taken, out)
     _day_months(text, pub, ctx, taken, out)
     _link_ranges(text, out)
     _month_years(text, taken, out)

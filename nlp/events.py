@@ -179,7 +179,8 @@ def _hits(text: str):
 
 
 def _masked(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _NOT_EVENT_NAME.finditer(text)]
+    # "Ban Tổ chức Đại hội": the name runs on over the event it is named for.
+    spans = [(m.start(), m.end() + 2) for m in _NOT_EVENT_NAME.finditer(text)]
     spans += [(m.start() + 1, m.end()) for m in _TOPIC_CLAUSE.finditer(text)]
     return spans
 
@@ -207,9 +208,10 @@ def _side_event(text: str, pos: int) -> bool:
 
 
 def _future(text: str, pos: int) -> bool:
-    """Whether the clause leading up to `pos` says the event is still to come ("sẽ", "dự kiến")."""
-    window = text[max(0, pos - 60):pos]
-    cut = _CLAUSE_START.search(window)
+    """Whether the sentence leading up to `pos` says the event is still to come ("sẽ", "dự kiến"): "sẽ được
+    động thổ, khởi công và khánh thành" puts the whole list ahead."""
+    window = text[max(0, pos - 80):pos]
+    cut = re.search(r"[.!?\n][^.!?\n]*$", window)
     return bool(_FUTURE.search(window[cut.start():] if cut else window))
 
 
@@ -270,7 +272,11 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
         scores[etype] = scores.get(etype, 0.0) + (LEAD_WEIGHT if lead else BODY_WEIGHT)
     # "Hội nghị công bố quyết định" is a conference (the spec): the
     # announcement words in the title then speak for the conference.
-    if _ANNOUNCING_CONFERENCE.search((title or "") + "\n" + text) and "ceremony" in scores:
+    if "ceremony" in scores and (_ANNOUNCING_CONFERENCE.search((title or "") + "\n" + text) or (
+            _HELD_CONFERENCE.search(text, 0, max(lead_end, news[1]))
+            and all(_ANNOUNCING.fullmatch(t) for e, _s, _e, t in title_hits + _hits(text) if e == "ceremony"))):
+        # "UBND huyện … Công bố quyết định khen thưởng" over "tổ chức hội nghị triển khai …": the
+        # announcement is made at the conference.
         scores["conference"] = scores.get("conference", 0.0) + scores.pop("ceremony")
     if "issuance" in scores and not _issued_up_front(title, text, issue_end):
         # "Ngày 26/1, UBND tỉnh đã ban hành Quyết định … công nhận kết quả này" in the second paragraph of a
@@ -286,6 +292,8 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
 
 
 TITLE_FIRST_BONUS = 1.0
+_HELD_CONFERENCE = re.compile(r"tổ chức hội nghị|hội nghị (?:được tổ chức|diễn ra)", re.IGNORECASE)
+_ANNOUNCING = re.compile(r"công bố|trao quyết định", re.IGNORECASE)
 # A sentence that opens with the day it reports ("Hôm 11/4, …", "Sáng 26/8, …") is the news sentence,
 # even after a paragraph of background.
 _DATED_OPENING = re.compile(
@@ -343,7 +351,11 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     counted province mentions (start, end, name); `officials`: Official objects.
     """
     main_type, scores = classify(title, text, documents, published)
-    event_dates = [d for d in dates if not getattr(d, "in_document", False)]
+    # The days an anniversary spans ("(17/10/2002 - 17/10/2022)") are commemorated, not when the event is
+    # held; nor does a document's signing date, even when its number is too odd to be read as a citation.
+    event_dates = [d for d in dates if not getattr(d, "in_document", False)
+                   and not any(a.start() <= d.start < a.end() for a in _ANNIVERSARY.finditer(text))
+                   and not _SIGNED_AFTER_NUMBER.search(text, max(0, d.start - 40), d.start)]
     sents = sentences(text)
     hits = _hits(text)
 
@@ -430,6 +442,8 @@ _NATIONAL_ISSUER = re.compile(
     r"[^.\n]{0,40}(?:vừa|đã)?\s*(?:ký|ban hành|phê duyệt|phê chuẩn)", re.IGNORECASE)
 
 
+_ANNIVERSARY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](?:19|20)\d\d\s*[-–]\s*\1[/.\-]\2[/.\-](?:19|20)\d\d")
+_SIGNED_AFTER_NUMBER = re.compile(r"\d{1,5}/[\w/.\-]*[A-ZĐ][\w/.\-]*\s*,?\s*(?:ngày\s*)?$")
 _NOT_SIGNING_BEFORE = re.compile(r"(?:công bố|hiệu lực|kể từ|\btừ|trao|nghỉ hưu|thời hạn)(?:\s+\S+){0,2}\s*(?:ngày\s*)?$",
                                  re.IGNORECASE)
 _POST_CUE = re.compile(r"\b(?:bầu|phê chuẩn|giữ chức|chức vụ|chức danh|bổ nhiệm|chỉ định|chuẩn y)\b", re.IGNORECASE)
