@@ -50,7 +50,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ("conference", r"hội nghị|(?<!quốc )hội thảo(?! luận)|tọa đàm|diễn đàn|sơ kết|tổng kết|đại hội|giao ban|đối thoại|"
                    r"buổi sinh hoạt|sinh hoạt (?:pháp luật|chuyên đề|chính trị)"),
     ("meeting", r"buổi làm việc|làm việc với|làm việc tại|đã làm việc|tiếp xúc cử tri|tiếp công dân|"
-                r"tiếp đoàn|tiếp xã giao|đã tiếp|buổi tiếp(?:\s+xúc)?\b|tiếp xúc cử tr[iì]|phiên họp|cuộc họp|họp báo|\bhọp\b"),
+                r"tiếp đoàn|tiếp xã giao|đã tiếp|buổi tiếp(?:\s+xúc)?\b|tiếp xúc cử tr[iì]|cử tri (?:tham )?dự\b|phiên họp|cuộc họp|họp báo|\bhọp\b"),
 ]
 _COMPILED = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
 _PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
@@ -72,6 +72,10 @@ _TOPIC_BEFORE = re.compile(
 # "kiểm tra công tác chuẩn bị tổ chức Lễ kỷ niệm …", "ban hành kế hoạch tổ chức lễ khởi công": what the
 # clause goes on to name is prepared, planned or hailed, not held.
 _TOPIC_CLAUSE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['topic_clause'])})(?!\w)[^,;:.!?\n]*", re.IGNORECASE)
+_TOPIC_SENTENCE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['topic_sentence'])})(?!\w)[^.!?\n]*", re.IGNORECASE)
+# "Sau hơn 1 tháng phát động": an act some time ago is background of the news.
+_SINCE_BEFORE = re.compile(r"(?<!\w)sau\s+(?:hơn\s+|gần\s+|khoảng\s+)?\d+\s+(?:ngày|tuần|tháng|năm)\s+$", re.IGNORECASE)
+_NOT_VENUE_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['not_venue_before'])})(?!\w)[^,;.]{{0,30}}$", re.IGNORECASE)
 _FUTURE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['future_before'])})(?!\w)", re.IGNORECASE)
 
 # A trigger in a clause that describes a habit ("thường xuyên đến gia đình động viên", "hằng tháng
@@ -182,12 +186,13 @@ def _masked(text: str) -> list[tuple[int, int]]:
     # "Ban Tổ chức Đại hội": the name runs on over the event it is named for.
     spans = [(m.start(), m.end() + 2) for m in _NOT_EVENT_NAME.finditer(text)]
     spans += [(m.start() + 1, m.end()) for m in _TOPIC_CLAUSE.finditer(text)]
+    spans += [(m.start() + 1, m.end()) for m in _TOPIC_SENTENCE.finditer(text)]
     return spans
 
 
 def _topic(text: str, pos: int) -> bool:
     m = _TOPIC_BEFORE.search(text, max(0, pos - 20), pos)
-    return bool(m and m.group("topic"))
+    return bool(m and m.group("topic")) or bool(_SINCE_BEFORE.search(text, max(0, pos - 30), pos))
 
 
 def _anaphora(hits: list) -> list:
@@ -399,6 +404,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     # Held abroad, or online across many places at once ("kết nối tới điểm cầu …"): no province, and no
     # fallback to the provinces the article names.
     placeless = has_sentence and (_abroad(text, (main.start, main.end), provinces)
+                                  or _national_venue(text, (main.start, main.end), provinces)
                                   or (_MULTI_PLACE.search(main_sentence) and not named_inside)
                                   or (_ONLINE.search(main_sentence) and main.province is None))
     if placeless:
@@ -420,7 +426,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
     elif main.type == "issuance" and not main.province and has_sentence \
             and (post := _post_province(text, (main.start, main.end), provinces)):
         main.province = post
-    elif not main.province and not (main.end > main.start and _NATIONAL_BODY.search(text[main.start:main.end])
+    elif not main.province and not (main.end > main.start and _national_subject(text, main)
                                   and not any(main.start <= p.start < main.end for p in provinces)):
         # A national body's event whose sentence names no province happened
         # at the centre, not in the province a delegate comes from.
@@ -435,6 +441,31 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
             ev.documents = [d.number for d in documents if ev.start <= d.start < ev.end]
     events.sort(key=lambda ev: (not ev.main, ev.start))
     return events
+
+
+# "Tại trụ sở Ủy ban Dân tộc, …": held at a national body's seat, in no province the sentence names.
+_NATIONAL_VENUE = re.compile(r"tại trụ sở (?:bộ|ủy ban dân tộc|uỷ ban dân tộc|ubdt|chính phủ|văn phòng chính phủ|"
+                             r"quốc hội|văn phòng quốc hội|trung ương|ban [^,.]{0,30} trung ương)\b", re.IGNORECASE)
+_IN_PROVINCE = re.compile(r"trên địa bàn(?: (?:tỉnh|thành phố))?|tại (?:các |một số )?(?:địa phương|tỉnh)\b|"
+                          r"đại biểu quốc hội tỉnh|đoàn đbqh tỉnh", re.IGNORECASE)
+
+
+def _national_venue(text: str, sent: tuple[int, int], provinces: list) -> bool:
+    """Held at a national body's seat whose address names no province ("(số 2 Ngọc Hà, Hà Nội)" does)."""
+    m = _NATIONAL_VENUE.search(text, sent[0], sent[1])
+    return bool(m) and not any(m.end() <= p.start < m.end() + 40 for p in provinces)
+
+
+def _national_subject(text: str, main: Event) -> bool:
+    """Whether the main sentence is a national body's act at the centre: the body named outside what the
+    sentence prepares for ("Để chuẩn bị cho kỳ họp thứ Tám, Quốc hội khóa XV, …"), and no word saying it
+    happens in a province ("trên địa bàn tỉnh")."""
+    sentence = list(text[main.start:main.end])
+    for a, b in _masked(text):
+        for k in range(max(a, main.start), min(b, main.end)):
+            sentence[k - main.start] = " "
+    plain = "".join(sentence)
+    return bool(_NATIONAL_BODY.search(plain)) and not _IN_PROVINCE.search(plain)
 
 
 _NATIONAL_ISSUER = re.compile(
@@ -612,6 +643,10 @@ def _place_in(text: str, sent: tuple[int, int], provinces: list, etype: str = ""
         if now:
             return now[0].name
         inside = [p for p in inside if p not in former]
+    # "các Đại sứ quán, tổ chức quốc tế … tại Hà Nội": where those bodies sit, not where the event is.
+    inside = [p for p in inside if not (_PLACE_PREP.search(text, max(sent[0], p.start - 30), p.start)
+                                        and _NOT_VENUE_BEFORE.search(text, max(sent[0], p.start - 60),
+                                                                     _PLACE_PREP.search(text, max(sent[0], p.start - 30), p.start).start()))]
     for p in inside:
         before = text[max(sent[0], p.start - 30):p.start]
         if _PLACE_PREP.search(before):
