@@ -35,7 +35,8 @@ TRIGGERS: list[tuple[str, str]] = [
                  r"ban hành (?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư|công văn|"
                  r"hướng dẫn|thông báo|đề án|chương trình)|phê duyệt|phê chuẩn|ban hành|công nhận|"
                  # a decision on a person: appointment, designation, transfer, discipline
-                 r"có (?:quyết định|công văn|văn bản|thông báo|kết luận)\b|bổ nhiệm|điều động|chỉ định|chuẩn y|"
+                 r"có (?:quyết định|công văn|văn bản|thông báo|kết luận)\b|bổ nhiệm|"
+                 r"(?:đã |vừa )?(?:thống nhất|đồng ý|chấp thuận) (?:phương án|chủ trương|đề nghị)|điều động|chỉ định|chuẩn y|"
                  r"miễn nhiệm|luân chuyển|(?:thi hành |bị |quyết định |hình thức )kỷ luật|kỷ luật (?:đảng viên|cán bộ)"),
     # "Thanh tra tỉnh", "Chánh Thanh tra", "kết luận thanh tra" name a body or a document, not an inspection.
     ("inspection", r"kiểm tra|giám sát|khảo sát|(?<!chánh )(?<!kết luận )thanh tra"
@@ -339,9 +340,11 @@ def _lead_end(text: str) -> int:
     return max(_first_paragraph_end(text), min(len(text), LEAD_CHARS))
 
 
-def _date_in(span: tuple[int, int], dates: list) -> str | None:
+def _date_in(span: tuple[int, int], dates: list, text: str | None = None) -> str | None:
+    """The first date in the span; with `text`, not a deadline or a cut-off ("trước 30/10", "đến hết ngày")."""
     for d in dates:
-        if span[0] <= d.start < span[1] and d.value:
+        if span[0] <= d.start < span[1] and d.value and not (
+                text is not None and _STATUS_BEFORE.search(text, max(span[0], d.start - 15), d.start)):
             return d.value
     return None
 
@@ -382,7 +385,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
         seen_types.add(etype)
         sent = sentence_of(s)
         ev = Event(type=etype, start=sent[0], end=sent[1], trigger=trig, score=scores.get(etype, 0.0))
-        ev.date = _date_in(sent, signing_dates if etype == "issuance" else event_dates)
+        ev.date = _date_in(sent, signing_dates if etype == "issuance" else event_dates, text)
         ev.province = _place_in(text, sent, provinces, etype)
         events.append(ev)
 
@@ -559,8 +562,11 @@ def _main_date(main: Event, text: str, dates: list, documents: list, sents, publ
     # …"); but the day it opened when the lead reports the close first ("chiều 08/12 … bế mạc. Kỳ họp khai
     # mạc từ ngày 06/12"): the spec dates an event by when it took place or began.
     lead_end = _lead_end(text)
+    # Not a day the lead plans for ("chuẩn bị … để tổ chức lễ kỷ niệm … từ 15/8", "sẽ diễn ra").
+    masked = _masked(text)
     lead = [d for d in dates if d.start < lead_end and d.value
-            and getattr(d, "kind", "full") in ("full", "day_month", "relative", "weekday")]
+            and getattr(d, "kind", "full") in ("full", "day_month", "relative", "weekday")
+            and not _future(text, d.start) and not any(a <= d.start < b for a, b in masked)]
     first = main.date or (lead[0].value if lead else None)
     if first is None or _iso_date(first) is None:
         return first
@@ -580,7 +586,7 @@ OPENING_DAYS = 14
 # thời điểm 31/12", "Đến 17 giờ ngày 9/9", "tới 6h30 sáng ngày 2/8") is not when something happened.
 _CLOCK = r"\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút)?)?(?:\s+(?:sáng|trưa|chiều|tối|đêm))?"
 _STATUS_BEFORE = re.compile(
-    rf"tính đến|đến hết|(?:đến|tới)(?:\s+{_CLOCK})?\s+ngày|hạn|trước ngày|sau ngày|so với|thời điểm",
+    rf"tính đến|đến hết|(?:đến|tới)(?:\s+{_CLOCK})?\s+ngày|hạn|\btrước(?:\s+ngày)?\s*$|sau ngày|so với|thời điểm",
     re.IGNORECASE)
 
 
