@@ -385,7 +385,13 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
         seen_types.add(etype)
         sent = sentence_of(s)
         ev = Event(type=etype, start=sent[0], end=sent[1], trigger=trig, score=scores.get(etype, 0.0))
-        ev.date = _date_in(sent, signing_dates if etype == "issuance" else event_dates, text)
+        if etype == "issuance":
+            # "Ngày 12-6, Sở Nội vụ cho biết chủ tịch UBND tỉnh đã thống nhất …": the day of the report.
+            ev.date = _date_in(sent, [d for d in signing_dates
+                                      if not _REPORTED.search(text, getattr(d, "end", d.start), max(s, d.start))],
+                               text)
+        else:
+            ev.date = _date_in(sent, event_dates, text)
         ev.province = _place_in(text, sent, provinces, etype)
         events.append(ev)
 
@@ -478,6 +484,7 @@ _NATIONAL_ISSUER = re.compile(
 
 _ANNIVERSARY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](?:19|20)\d\d\s*[-–]\s*\1[/.\-]\2[/.\-](?:19|20)\d\d")
 _SIGNED_AFTER_NUMBER = re.compile(r"\d{1,5}/[\w/.\-]*[A-ZĐ][\w/.\-]*\s*,?\s*(?:ngày\s*)?$")
+_REPORTED = re.compile(r"cho biết|thông tin|cho hay|thông báo", re.IGNORECASE)
 _NOT_SIGNING_BEFORE = re.compile(r"(?:công bố|hiệu lực|kể từ|\btừ|trao|nghỉ hưu|thời hạn)(?:\s+\S+){0,2}\s*(?:ngày\s*)?$",
                                  re.IGNORECASE)
 _POST_CUE = re.compile(r"\b(?:bầu|phê chuẩn|giữ chức|chức vụ|chức danh|bổ nhiệm|chỉ định|chuẩn y)\b", re.IGNORECASE)
@@ -534,7 +541,7 @@ def _date_in_lead(text: str, main: Event, hits, sentence_of, dates: list) -> str
     for etype, s, _e, _t in hits:
         if etype != main.type or s < main.end or s >= lead_end:
             continue
-        value = _date_in(sentence_of(s), dates)
+        value = _date_in(sentence_of(s), dates, text)
         if value:
             return value
     return None
