@@ -400,9 +400,14 @@ def _time_of_day(text: str, start: int, end: int) -> str | None:
     return " ".join(after["tod"].split()) if after else None
 
 
+_MONTH_WORD_BEFORE_RE = re.compile(rf"(?<!\w)tháng{SP}*$", re.IGNORECASE)
+# "hưởng ứng Ngày Pháp luật Việt Nam (9-11)", "Ngày Quốc tế thiếu nhi (1/6)": a named day, its date in brackets.
+_NAMED_DAY_RE = re.compile(rf"(?<!\w)Ngày(?:{SP}+[A-ZĐÂĂÊÔƠƯ]\w*)+(?:{SP}+\w+){{0,3}}{SP}*\({SP}*$")
+
+
 def _has_trigger(text: str, start: int) -> bool:
     m = _TRIGGER_RE.search(text, max(0, start - 24), start)
-    return bool(m and m.end() == start)
+    return bool(m and m.end() == start) or bool(_NAMED_DAY_RE.search(text, max(0, start - 60), start))
 
 
 
@@ -535,8 +540,8 @@ _CHAIN_RE = re.compile(rf"{SP}*(?:,|;|và|{DASH}|đến|đên|tới){SP}*(?:ngà
 def _day_months(text, pub, ctx, taken, out):
     last_end = -1
     for m in DM_RE.finditer(text):
-        if not taken.free(m.start(), m.end()):
-            continue
+        if not taken.free(m.start(), m.end()) or _MONTH_WORD_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "trợ cấp tháng 1-2 năm 2026": two months, no day
         month = int(m["m"])
         y = m["y"] or m["y2"]
         # "ngày 13/11 và 14/11": a date right after an accepted one is triggered by it.

@@ -253,6 +253,15 @@ REAL_TEXTURE = [
     # a relative word followed by the explicit day means that day
     ("Bản tin\nSáng qua 22/8/2023, tại kỳ họp bất thường, HĐND tỉnh bầu Chủ tịch.", dt.date(2023, 8, 24),
      ["2023-08-22"]),
+    # a range whose ends carry their months; two months are no day; a named day gives its date in brackets
+    ("Bản tin\nĐợt tập huấn diễn ra từ ngày 20-10 đến 14-11 cho cán bộ xã.", dt.date(2025, 11, 3),
+     ["2025-10-20", "2025-11-14"]),
+    ("Bản tin\nCác xã đang chi trả trợ cấp tháng 3-4 năm 2025 cho người cao tuổi.", dt.date(2025, 4, 2), []),
+    ("Bản tin\nHưởng ứng Ngày Pháp luật Việt Nam (9-11), Sở Tư pháp tổ chức tuyên truyền.", dt.date(2024, 11, 12),
+     ["2024-11-09"]),
+    # the one year a dateless page states
+    ("Bản tin\n* Ngày 14-10, đoàn thẩm định về xã.\n\nXã phấn đấu đạt chuẩn nông thôn mới năm 2021.", None,
+     ["2021-10-14"]),
     # a long-past day stays in the publication's year
     ("Bản tin\nCông trình khởi công vào sáng 26/4 và nay đã hoàn thành.", dt.date(2024, 12, 30), ["2024-04-26"]),
 ]
