@@ -27,9 +27,6 @@ TRIGGERS: list[tuple[str, str]] = [
                   r"(?m:^\s*[-–*•]\s*(?:thưa|xin cảm ơn)\s+(?:ông|bà|anh|chị|đồng chí))|\(thực hiện\)"),
     ("training", r"hội nghị(?: trực tuyến)? tập huấn|lớp tập huấn|tập huấn|bồi dưỡng|lớp học|khóa học|lớp đào tạo|"
                  r"truyền thông nâng cao năng lực|khai giảng"),
-    # "HĐND tỉnh bầu ông X", "Thêm năm tỉnh bầu các chức danh": the vote is the session's news.
-    ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc|"
-                        r"(?:bỏ phiếu |tiến hành |đã |được )?\bbầu\b(?! cử| bổ sung ủy viên ubnd)"),
     ("issuance", r"(?:vừa|đã|chính thức)\s+(?:ký|ban hành|phê duyệt|phê chuẩn|công nhận)|"
                  r"ký (?:ban hành )?(?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư)|"
                  r"ban hành (?:quyết định|nghị quyết|nghị định|chỉ thị|công điện|kế hoạch|thông tư|công văn|"
@@ -37,7 +34,11 @@ TRIGGERS: list[tuple[str, str]] = [
                  # a decision on a person: appointment, designation, transfer, discipline
                  r"có (?:quyết định|công văn|văn bản|thông báo|kết luận)\b|bổ nhiệm|"
                  r"(?:đã |vừa )?(?:thống nhất|đồng ý|chấp thuận) (?:phương án|chủ trương|đề nghị)|điều động|chỉ định|chuẩn y|"
-                 r"miễn nhiệm|luân chuyển|(?:thi hành |bị |quyết định |hình thức )kỷ luật|kỷ luật (?:đảng viên|cán bộ)"),
+                 r"miễn nhiệm|luân chuyển|(?:thi hành |bị |quyết định |hình thức )kỷ luật|"
+                 r"kỷ luật (?:đảng viên|cán bộ|cảnh cáo|khiển trách|cách chức|bằng hình thức)"),
+    # "HĐND tỉnh bầu ông X", "Thêm năm tỉnh bầu các chức danh": the vote is the session's news.
+    ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc|"
+                        r"(?:bỏ phiếu |tiến hành |đã |được )?\bbầu\b(?! cử| bổ sung ủy viên ubnd)"),
     # "Thanh tra tỉnh", "Chánh Thanh tra", "kết luận thanh tra" name a body or a document, not an inspection.
     ("inspection", r"kiểm tra|giám sát|khảo sát|(?<!chánh )(?<!kết luận )thanh tra"
                    r"(?! (?:tỉnh|chính phủ|bộ|huyện|thành phố|sở)\b)"),
@@ -51,7 +52,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ("conference", r"hội nghị|(?<!quốc )hội thảo(?! luận)|tọa đàm|diễn đàn|sơ kết|tổng kết|đại hội|giao ban|đối thoại|"
                    r"buổi sinh hoạt|sinh hoạt (?:pháp luật|chuyên đề|chính trị)"),
     ("meeting", r"buổi làm việc|làm việc với|làm việc tại|đã làm việc|tiếp xúc cử tri|tiếp công dân|"
-                r"tiếp đoàn|tiếp xã giao|đã tiếp|buổi tiếp(?:\s+xúc)?\b|tiếp xúc cử tr[iì]|cử tri (?:tham )?dự\b|phiên họp|cuộc họp|họp báo|\bhọp\b"),
+                r"hội đàm|hội kiến|điện đàm|tiếp đoàn|tiếp xã giao|đã tiếp|buổi tiếp(?:\s+xúc)?\b|tiếp xúc cử tr[iì]|cử tri (?:tham )?dự\b|phiên họp|cuộc họp|họp báo|\bhọp\b"),
 ]
 _COMPILED = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
 _PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
@@ -288,6 +289,9 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
         # "Ngày 26/1, UBND tỉnh đã ban hành Quyết định … công nhận kết quả này" in the second paragraph of a
         # report on poverty figures: the decision backs the news, it is not the news.
         scores["issuance"] = min(scores["issuance"], MIN_SCORE - BODY_WEIGHT)
+    if "council_session" in scores and not _COUNCIL.search((title or "") + "\n" + text):
+        # "tại kỳ họp thứ 21, Ủy ban Kiểm tra Tỉnh ủy …": a Party commission's meeting, no council's session.
+        scores.pop("council_session")
     if not scores:
         return "other", scores
     best = max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY[kv[0]]))
@@ -298,6 +302,7 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
 
 
 TITLE_FIRST_BONUS = 1.0
+_COUNCIL = re.compile(r"hđnd|hội đồng nhân dân|quốc hội|đbqh", re.IGNORECASE)
 _HELD_CONFERENCE = re.compile(r"tổ chức hội nghị|hội nghị (?:được tổ chức|diễn ra)", re.IGNORECASE)
 _ANNOUNCING = re.compile(r"công bố|trao quyết định", re.IGNORECASE)
 # A sentence that opens with the day it reports ("Hôm 11/4, …", "Sáng 26/8, …") is the news sentence,

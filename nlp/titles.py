@@ -239,4 +239,4 @@ DELEGATE_TITLE = "Đại biểu Quốc hội"
 # nguyên Tổng Bí thư", "Bảo tàng lưu giữ kỷ vật của Chủ tịch Hồ Chí Minh") is no official of the event.
 HISTORICAL_CUES = ("ngày sinh", "năm sinh", "ngày mất", "ngày giỗ", "bảo tàng", "di tích", "nhà lưu niệm",
                    "khu lưu niệm", "tưởng niệm", "tượng đài", "mang tên", "thân thế", "kỷ vật",
-                   "tấm gương đạo đức", "học tập và làm theo tư tưởng")
+                   "tấm gương đạo đức", "học tập và làm theo tư tưởng", "cuộc đời", "sự nghiệp của")

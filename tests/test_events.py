@@ -80,6 +80,13 @@ CASES = [
     (None, "Thay mặt lãnh đạo tỉnh, Chủ tịch UBND tỉnh trao tặng 30 suất quà cho hộ nghèo tại xã.", "visit"),
     (None, "Tỉnh quan tâm tổ chức các lễ Sene Dolta, Chôl Chnăm Thmây cho đồng bào.\n\n"
      "Hôm 9/4, Phó Chủ tịch Ủy ban Trung ương MTTQ Việt Nam đã có buổi làm việc với tỉnh.", "meeting"),
+    # a Party commission's "kỳ họp" is no council session; its discipline decision is the news
+    ("Kỷ luật khiển trách một Trưởng phòng",
+     "Ngày 5-4, Ủy ban Kiểm tra Tỉnh ủy cho biết, tại kỳ họp thứ 12, Ủy ban đã quyết định thi hành kỷ luật "
+     "bằng hình thức khiển trách đối với ông Vi Văn Sáng.", "issuance"),
+    # talks with a foreign guest on the occasion of a visit are a meeting
+    (None, "Chiều 9/5, tại Hà Nội, Phó Thủ tướng hội đàm với Bộ trưởng Ngoại giao Lào nhân chuyến thăm chính "
+     "thức Việt Nam của ông.", "meeting"),
     # "Hội nghị cũng công bố quyết định": the announcement is a conference's
     (None, "Sáng 5/11, Tỉnh ủy công bố quyết định chuẩn y Phó Bí thư Tỉnh ủy.\n\nHội nghị cũng công bố quyết "
      "định chuẩn y Ủy viên Ban Thường vụ.", "conference"),
