@@ -76,6 +76,9 @@ _TOPIC_BEFORE = re.compile(
 _TOPIC_CLAUSE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['topic_clause'])})(?!\w)[^,;:.!?\n]*", re.IGNORECASE)
 _TOPIC_SENTENCE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['topic_sentence'])})(?!\w)[^.!?\n]*", re.IGNORECASE)
 # "Sau hơn 1 tháng phát động": an act some time ago is background of the news.
+# "tổng kết công tác kiểm tra, giám sát": the subject runs on through a list.
+_TOPIC_LIST_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['topic_before'])})\s+[^,.;:!?\n]{{1,20}}(?:,|\svà)\s*$",
+                                re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"(?<!\w)sau\s+(?:hơn\s+|gần\s+|khoảng\s+)?\d+\s+(?:ngày|tuần|tháng|năm)\s+$", re.IGNORECASE)
 _NOT_VENUE_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['not_venue_before'])})(?!\w)[^,;.]{{0,30}}$", re.IGNORECASE)
 _FUTURE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['future_before'])})(?!\w)", re.IGNORECASE)
@@ -194,7 +197,8 @@ def _masked(text: str) -> list[tuple[int, int]]:
 
 def _topic(text: str, pos: int) -> bool:
     m = _TOPIC_BEFORE.search(text, max(0, pos - 20), pos)
-    return bool(m and m.group("topic")) or bool(_SINCE_BEFORE.search(text, max(0, pos - 30), pos))
+    return bool(m and m.group("topic")) or bool(_SINCE_BEFORE.search(text, max(0, pos - 30), pos)) \
+        or bool(_TOPIC_LIST_BEFORE.search(text, max(0, pos - 40), pos))
 
 
 def _anaphora(hits: list) -> list:

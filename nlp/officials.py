@@ -173,6 +173,7 @@ _LIST_END = {".", "\n", "…", ";", ",", N.fold("và"), "!", "?"}
 _RANKS = _lexicon(N.RANKS)
 _HAS = {N.fold(w) for w in ("có", "còn", "hiện", "vẫn")}
 _FOREIGN_TITLES = {N.fold(w) for w in T.FOREIGN_STATE_TITLES}
+_PROVINCE_SHORT_BODY = {N.fold(k): v for k, v in T.PROVINCE_SHORT_BODY.items()}
 _FOREIGN_STATES = _lexicon(T.FOREIGN_STATES)
 _CITY_ENDING = N.fold("thành phố")
 _PROVINCE_ENDINGS = tuple(N.fold(e) for e in T.PROVINCE_LEVEL_ENDINGS)
@@ -415,6 +416,11 @@ class _Parser:
         if foreign:
             return (Position(title=title_text, organization=None, former=former, start=self.toks[i].start,
                              end=self.toks[j - 1].end), foreign, foreign[1])
+        short_body = self.province_short_body(key, j)
+        if short_body:
+            org, holder = short_body
+            return (Position(title=title_text, organization=org, former=former, start=self.toks[i].start,
+                             end=self.toks[holder[0] - 1].end), holder, holder[1])
         org_start = None
         if key == "committee":
             title_text = "Ủy viên"
@@ -493,6 +499,22 @@ class _Parser:
                 and not self.is_org_word(k) and self.toks[k].key not in N.NOT_NAME_KEYS:
             holder = ("short", k)
         return pos, holder, k
+
+    def province_short_body(self, key: str, j: int):
+        """'Chủ tịch Thái Nguyên Phạm Hoàng Sơn', 'Bí thư Hà Tĩnh Nguyễn Văn X': news headlines name the
+        province for its People's Committee or Party committee. Returns (organization, holder) or None."""
+        body = _PROVINCE_SHORT_BODY.get(key)
+        if body is None or self.tok(j) is None or j not in self.province_at:
+            return None
+        province = self.province_at[j]
+        n = self.place_at(j, local=False) or 1
+        holder = self.name_at(j + n, generous=False) if self.tok(j + n) is not None else None
+        if holder is None:
+            return None
+        city = N.fold(province) in _CITY_ONLY
+        if body == "UBND":
+            return f"UBND {'thành phố' if city else 'tỉnh'} {self.text[self.toks[j].start:self.toks[j + n - 1].end]}", holder
+        return f"{'Thành ủy' if city else 'Tỉnh ủy'} {self.text[self.toks[j].start:self.toks[j + n - 1].end]}", holder
 
     def foreign_holder(self, j: int) -> tuple[int, int] | None:
         """'Tổng thống Mỹ Donald Trump': after a state office, a foreign country's short name and a name

@@ -240,3 +240,6 @@ DELEGATE_TITLE = "Đại biểu Quốc hội"
 HISTORICAL_CUES = ("ngày sinh", "năm sinh", "ngày mất", "ngày giỗ", "bảo tàng", "di tích", "nhà lưu niệm",
                    "khu lưu niệm", "tưởng niệm", "tượng đài", "mang tên", "thân thế", "kỷ vật",
                    "tấm gương đạo đức", "học tập và làm theo tư tưởng", "cuộc đời", "sự nghiệp của")
+# "Chủ tịch Thái Nguyên Phạm Hoàng Sơn", "Phó Bí thư Bắc Ninh …": an office followed by a bare province
+# then a name stands for that province's People's Committee or Party committee.
+PROVINCE_SHORT_BODY = {"chủ tịch": "UBND", "phó chủ tịch": "UBND", "bí thư": "Tỉnh ủy", "phó bí thư": "Tỉnh ủy"}

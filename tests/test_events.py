@@ -80,6 +80,8 @@ CASES = [
     (None, "Thay mặt lãnh đạo tỉnh, Chủ tịch UBND tỉnh trao tặng 30 suất quà cho hộ nghèo tại xã.", "visit"),
     (None, "Tỉnh quan tâm tổ chức các lễ Sene Dolta, Chôl Chnăm Thmây cho đồng bào.\n\n"
      "Hôm 9/4, Phó Chủ tịch Ủy ban Trung ương MTTQ Việt Nam đã có buổi làm việc với tỉnh.", "meeting"),
+    ("Tổng kết công tác kiểm tra, giám sát năm 2025", "Sáng 9/1, Ủy ban Kiểm tra Huyện ủy tổ chức tổng kết.",
+     "conference"),
     # a Party commission's "kỳ họp" is no council session; its discipline decision is the news
     ("Kỷ luật khiển trách một Trưởng phòng",
      "Ngày 5-4, Ủy ban Kiểm tra Tỉnh ủy cho biết, tại kỳ họp thứ 12, Ủy ban đã quyết định thi hành kỷ luật "

@@ -431,6 +431,11 @@ PATTERNS = [
      "Bộ Y tế Đặng Thanh Vân.", None, "Lương Quốc Đoàn", [("Chủ tịch", "Hội Nông dân Việt Nam")]),
     ("Thay mặt Tổng Bí thư Hà Quang Vinh, Chủ tịch UBND tỉnh Nông Thị Huệ trao quà cho hộ nghèo.", "Bắc Kạn",
      "Nông Thị Huệ", [("Chủ tịch", "UBND tỉnh Bắc Kạn")]),
+    # a headline's office before a bare province stands for its committee
+    ("Một ngày trước, Chủ tịch Bắc Giang Hà Minh Đức được điều động làm Phó Bí thư.", None, "Hà Minh Đức",
+     [("Chủ tịch", "UBND tỉnh Bắc Giang")]),
+    ("Bí thư Đà Nẵng Trương Quang Vũ phát biểu khai mạc.", None, "Trương Quang Vũ",
+     [("Bí thư", "Thành ủy Đà Nẵng")]),
     # foreign state offices: the country is neither the name nor a body
     ("Chiều 3/4, Tổng thống Pháp Jean Dubois điện đàm với Chủ tịch nước.", None, "Jean Dubois",
      [("Tổng thống", None)]),
