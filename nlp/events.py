@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 EVENT_TYPES = ("training", "conference", "council_session", "meeting", "inspection", "visit",
@@ -171,6 +172,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _hits(text: str):
     """(type, start, end, trigger) for every trigger, longest match at a place winning; triggers inside a
     body's name, or naming the subject or the object of the clause, are left out."""
+    return list(_hits_of(text))
+
+
+@lru_cache(maxsize=16)
+def _hits_of(text: str) -> tuple:
     found = []
     for etype, pattern in _COMPILED:
         for m in pattern.finditer(text):
@@ -184,15 +190,16 @@ def _hits(text: str):
             last_end = h[2]
             if not any(a <= h[1] < b for a, b in masked) and not _topic(text, h[1]):
                 kept.append(h)
-    return _anaphora(kept)
+    return tuple(_anaphora(kept))
 
 
-def _masked(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=16)
+def _masked(text: str) -> tuple[tuple[int, int], ...]:
     # "Ban Tổ chức Đại hội": the name runs on over the event it is named for.
     spans = [(m.start(), m.end() + 2) for m in _NOT_EVENT_NAME.finditer(text)]
     spans += [(m.start() + 1, m.end()) for m in _TOPIC_CLAUSE.finditer(text)]
     spans += [(m.start() + 1, m.end()) for m in _TOPIC_SENTENCE.finditer(text)]
-    return spans
+    return tuple(spans)
 
 
 def _topic(text: str, pos: int) -> bool:
