@@ -481,6 +481,10 @@ class _Parser:
         if org_start is not None and holder is None:
             org_end, holder, k = self.parent_body(org_start, org_end, holder, k, owner_known)
         if org_start is not None:
+            # "Phó Trưởng Công an xã Thiếu tá Đoàn Thị Hạnh": a rank before the holder is no part of the body.
+            while org_end - org_start > 2 and (rank := next((r for r in range(1, 3) if _match(_RANKS, self.toks, org_end - r)
+                                                              and _match(_RANKS, self.toks, org_end - r)[0] == r), 0)):
+                org_end -= rank
             organization = self._clean_org(self.text[self.toks[org_start].start:self.toks[org_end - 1].end])
         elif org_implicit:
             organization = org_implicit

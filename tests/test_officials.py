@@ -431,6 +431,8 @@ PATTERNS = [
      "Bộ Y tế Đặng Thanh Vân.", None, "Lương Quốc Đoàn", [("Chủ tịch", "Hội Nông dân Việt Nam")]),
     ("Thay mặt Tổng Bí thư Hà Quang Vinh, Chủ tịch UBND tỉnh Nông Thị Huệ trao quà cho hộ nghèo.", "Bắc Kạn",
      "Nông Thị Huệ", [("Chủ tịch", "UBND tỉnh Bắc Kạn")]),
+    # a rank between the office and the name is neither office nor body
+    ("Phó Trưởng Công an xã Trung úy Sùng A Chứ cho biết.", None, "Sùng A Chứ", [("Phó Trưởng", "Công an xã")]),
     # a headline's office before a bare province stands for its committee
     ("Một ngày trước, Chủ tịch Bắc Giang Hà Minh Đức được điều động làm Phó Bí thư.", None, "Hà Minh Đức",
      [("Chủ tịch", "UBND tỉnh Bắc Giang")]),
