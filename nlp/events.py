@@ -589,7 +589,8 @@ def _main_date(main: Event, text: str, dates: list, documents: list, sents, publ
     masked = _masked(text)
     lead = [d for d in dates if d.start < lead_end and d.value
             and getattr(d, "kind", "full") in ("full", "day_month", "relative", "weekday")
-            and not _future(text, d.start) and not any(a <= d.start < b for a, b in masked)]
+            and not _future(text, d.start)
+            and (getattr(d, "kind", "full") == "relative" or not any(a <= d.start < b for a, b in masked))]
     first = main.date or (lead[0].value if lead else None)
     if first is None or _iso_date(first) is None:
         return first

@@ -285,3 +285,17 @@ def test_an_event_undated_in_the_lead_is_dated_where_the_text_says_it_was_held()
 ])
 def test_a_former_province_is_not_the_place_of_a_post_merger_event(text, province):
     assert _main_event(text, None, "2025-11-13").province == province
+
+
+def test_today_stays_the_date_of_the_event_being_prepared_for():
+    text = ("Theo Hội Nông dân tỉnh, để chuẩn bị hội nghị đối thoại hôm nay, đơn vị đã lấy ý kiến của hội viên.\n"
+            "Qua đó, hơn 50 kiến nghị được gửi tới Chủ tịch UBND tỉnh tại hội nghị.")
+    main = _main_event(text, None, "2024-05-06")
+    assert (main.type, main.date) == ("conference", "2024-05-06")
+
+
+def test_a_day_planned_in_a_prepared_clause_does_not_date_the_meeting():
+    text = ("Tại cuộc họp, Sở Văn hóa chuẩn bị các phần việc để tổ chức lễ kỷ niệm và các hoạt động xuyên suốt "
+            "từ 15/8 đến 2/9.\nPhó Chủ tịch UBND tỉnh yêu cầu các sở khẩn trương hoàn thành.")
+    main = _main_event(text, None, "2024-06-20")
+    assert (main.type, main.date) == ("meeting", None)
