@@ -358,9 +358,12 @@ def _lead_end(text: str) -> int:
 
 def _date_in(span: tuple[int, int], dates: list, text: str | None = None) -> str | None:
     """The first date in the span; with `text`, not a deadline or a cut-off ("trước 30/10", "đến hết ngày")."""
+    masked = _masked(text) if text is not None else ()
     for d in dates:
         if span[0] <= d.start < span[1] and d.value and not (
-                text is not None and _STATUS_BEFORE.search(text, max(span[0], d.start - 15), d.start)):
+                text is not None and (_STATUS_BEFORE.search(text, max(span[0], d.start - 15), d.start)
+                                      or (getattr(d, "kind", "full") != "relative"
+                                          and any(a <= d.start < b for a, b in masked)))):
             return d.value
     return None
 
