@@ -303,16 +303,18 @@ def classify(title: str | None, text: str, documents=None, published=None) -> tu
     if "council_session" in scores and not _COUNCIL.search((title or "") + "\n" + text):
         # "tại kỳ họp thứ 21, Ủy ban Kiểm tra Tỉnh ủy …": a Party commission's meeting, no council's session.
         scores.pop("council_session")
-    if not scores:
-        return "other", scores
-    best = max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY[kv[0]]))
+    best = max(scores.items(), key=lambda kv: (kv[1], -_PRIORITY[kv[0]])) if scores else ("other", 0.0)
     if best[1] < MIN_SCORE:
-        # One passing word deep in the body ("đã kiểm tra …") is not the news.
-        return "other", scores
+        # One passing word deep in the body ("đã kiểm tra …") is not the news; a title that quotes an
+        # office holder ("BỘ TRƯỞNG BỘ NỘI VỤ …: LUÔN BÁM SÁT …") over no event is what he told the paper.
+        return ("interview" if _QUOTED_TITLE.match(title or "") else "other"), scores
     return best[0], scores
 
 
 TITLE_FIRST_BONUS = 1.0
+_QUOTED_TITLE = re.compile(
+    r"^\s*(?:phó\s+)?(?:bộ trưởng|thứ trưởng|chủ tịch|bí thư|giám đốc|chủ nhiệm|trưởng ban|tổng bí thư|"
+    r"thủ tướng|viện trưởng|cục trưởng|vụ trưởng|chánh án|tổng giám đốc)\b[^:\n]{3,80}:\s*\S", re.IGNORECASE)
 _COUNCIL = re.compile(r"hđnd|hội đồng nhân dân|quốc hội|đbqh", re.IGNORECASE)
 _HELD_CONFERENCE = re.compile(r"tổ chức hội nghị|hội nghị (?:được tổ chức|diễn ra)", re.IGNORECASE)
 _ANNOUNCING = re.compile(r"công bố|trao quyết định", re.IGNORECASE)

@@ -89,6 +89,9 @@ CASES = [
     # talks with a foreign guest on the occasion of a visit are a meeting
     (None, "Chiều 9/5, tại Hà Nội, Phó Thủ tướng hội đàm với Bộ trưởng Ngoại giao Lào nhân chuyến thăm chính "
      "thức Việt Nam của ông.", "meeting"),
+    # a title quoting an office holder, over no event, is what he told the paper
+    ("GIÁM ĐỐC SỞ NỘI VỤ HÀ VĂN THẮNG: CẢI CÁCH HÀNH CHÍNH PHẢI LẤY NGƯỜI DÂN LÀM TRUNG TÂM",
+     "Năm qua, Sở Nội vụ đã tham mưu nhiều văn bản về cải cách hành chính.", "interview"),
     # "Hội nghị cũng công bố quyết định": the announcement is a conference's
     (None, "Sáng 5/11, Tỉnh ủy công bố quyết định chuẩn y Phó Bí thư Tỉnh ủy.\n\nHội nghị cũng công bố quyết "
      "định chuẩn y Ủy viên Ban Thường vụ.", "conference"),
