@@ -47,7 +47,8 @@ TRIGGERS: list[tuple[str, str]] = [
               r"(?:trao tặng|trao|tặng) (?:(?:hơn |trên |gần )?\d[\d.]* )?(?:suất|phần) quà"),
     # "công bố dịch", "công bố tình trạng khẩn cấp" declare a state of affairs; no ceremony is held.
     # "lễ Sene Dolta", "lễ Vu Lan": a festival named by its proper name is a season, no ceremony held.
-    ("ceremony", r"(?<!dịp )(?<!mùa )(?<!đón )(?<!ngày )\blễ\b(?! hội)(?!(?-i:\s+[A-ZĐ]\w*\s+[A-ZĐ]))|khánh thành|khởi công|trao tặng|kỷ niệm|"
+    ("ceremony", r"dâng hoa|dâng hương|thắp hương|(?<!khu )(?<!nhà )tưởng niệm|"
+                 r"(?<!dịp )(?<!mùa )(?<!đón )(?<!ngày )\blễ\b(?! hội)(?!(?-i:\s+[A-ZĐ]\w*\s+[A-ZĐ]))|khánh thành|khởi công|trao tặng|kỷ niệm|"
                  r"ra mắt|phát động|gắn biển|mít tinh|trao quyết định|trao bằng|trao huân chương|"
                  r"(?<!hội nghị )công bố(?! (?:hết )?dịch| tình trạng| tình huống)"),
     ("conference", r"hội nghị|(?<!quốc )hội thảo(?! luận)|tọa đàm|diễn đàn|sơ kết|tổng kết|đại hội|giao ban|đối thoại|"
@@ -460,7 +461,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
                                   and not any(main.start <= p.start < main.end for p in provinces)):
         # A national body's event whose sentence names no province happened
         # at the centre, not in the province a delegate comes from.
-        main.province = _main_province(text, [p for p in provinces if not _former(text, p)])
+        main.province = _main_province(text, [p for p in provinces if not _former(text, p, provinces)])
     main.officials = [o.name for o in officials]
     main.documents = [d.number for d in documents if getattr(d, "number", None)]
     main.figures = [m.group(0) for m in _FIGURE.finditer(text)][:10]
@@ -663,15 +664,25 @@ _NOW_AFTER = re.compile(r"[\s,;(]*(?:\(\s*cũ\s*\)|cũ)?[\s,;(]*nay\s+(?:là|thu
                         re.IGNORECASE)
 
 
-def _former(text: str, p) -> bool:
-    return bool(_FORMER_AFTER.match(text, p.end)) or bool(_FORMER_UNIT.search(text, max(0, p.start - 12), p.start))
+def _former(text: str, p, provinces: list | None = None) -> bool:
+    """A unit marked former; in a list ("ở Bà Rịa - Vũng Tàu và Bình Dương (cũ)") the mark closing it covers
+    every unit of the list."""
+    if _FORMER_AFTER.match(text, p.end) or _FORMER_UNIT.search(text, max(0, p.start - 12), p.start):
+        return True
+    for q in provinces or ():
+        if q.start > p.end and _LIST_JOIN.fullmatch(text, p.end, q.start):
+            return _former(text, q, provinces)
+    return False
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:(?:tỉnh|thành phố|tp\.?)\s*)?", re.IGNORECASE)
 
 
 def _place_in(text: str, sent: tuple[int, int], provinces: list, etype: str = "") -> str | None:
     """A province named as the place in this sentence ("tại …", "… tỉnh X"); a unit marked former is not
     where a post-merger event happened: the unit the text says it is now takes its place."""
     inside = [p for p in provinces if sent[0] <= p.start < sent[1]]
-    former = [p for p in inside if _former(text, p)]
+    former = [p for p in inside if _former(text, p, inside)]
     if former:
         now = [p for p in inside if p not in former
                and _NOW_AFTER.search(text, max(sent[0], p.start - 40), p.start)]

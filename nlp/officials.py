@@ -1207,13 +1207,18 @@ _HISTORICAL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in T.HISTOR
                          re.IGNORECASE)
 
 
+_HISTORICAL_AFTER = re.compile(r"\s*,?\s*tại\s+(?:" + "|".join(re.escape(w) for w in T.HISTORICAL_PLACES) + r")(?!\w)",
+                               re.IGNORECASE)
+
+
 def _historical(text: str, person: Official) -> bool:
-    """Whether every mention of the person follows a birthday, museum or memorial cue in its clause."""
-    starts = [s for s, _e in person.mentions] or [0]
-    for s in starts:
+    """Whether every mention of the person follows a birthday, museum or memorial cue in its clause, or is
+    honoured at a museum or memorial ("dâng hương Chủ tịch X tại bảo tàng X")."""
+    spans = person.mentions or [(0, 0)]
+    for s, e in spans:
         before = [p.start for p in person.positions if p.end <= s and s - p.end <= 3]
         at = min([s, *before])
-        if not _HISTORICAL.search(text, max(0, at - 60), at):
+        if not _HISTORICAL.search(text, max(0, at - 60), at) and not _HISTORICAL_AFTER.match(text, e):
             return False
     return bool(person.mentions)
 

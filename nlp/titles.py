@@ -239,7 +239,10 @@ DELEGATE_TITLE = "Đại biểu Quốc hội"
 # nguyên Tổng Bí thư", "Bảo tàng lưu giữ kỷ vật của Chủ tịch Hồ Chí Minh") is no official of the event.
 HISTORICAL_CUES = ("ngày sinh", "năm sinh", "ngày mất", "ngày giỗ", "bảo tàng", "di tích", "nhà lưu niệm",
                    "khu lưu niệm", "tưởng niệm", "tượng đài", "mang tên", "thân thế", "kỷ vật",
-                   "tấm gương đạo đức", "học tập và làm theo tư tưởng", "cuộc đời", "sự nghiệp của")
+                   "tấm gương đạo đức", "học tập và làm theo tư tưởng", "cuộc đời", "sự nghiệp của",
+                   "dâng hương", "dâng hoa", "thắp hương", "viếng")
+HISTORICAL_PLACES = ("bảo tàng", "khu di tích", "di tích", "nhà lưu niệm", "khu lưu niệm", "tượng đài", "đền thờ",
+                     "nhà tưởng niệm", "lăng")
 # "Chủ tịch Thái Nguyên Phạm Hoàng Sơn", "Phó Bí thư Bắc Ninh …": an office followed by a bare province
 # then a name stands for that province's People's Committee or Party committee.
 PROVINCE_SHORT_BODY = {"chủ tịch": "UBND", "phó chủ tịch": "UBND", "bí thư": "Tỉnh ủy", "phó bí thư": "Tỉnh ủy"}

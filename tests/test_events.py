@@ -89,6 +89,9 @@ CASES = [
     # talks with a foreign guest on the occasion of a visit are a meeting
     (None, "Chiều 9/5, tại Hà Nội, Phó Thủ tướng hội đàm với Bộ trưởng Ngoại giao Lào nhân chuyến thăm chính "
      "thức Việt Nam của ông.", "meeting"),
+    # wreaths and incense for the fallen are a ceremony
+    ("Đoàn đại biểu tỉnh dâng hoa, tưởng niệm các anh hùng liệt sĩ",
+     "Sáng 26-7, đoàn đại biểu tỉnh đến dâng hoa, thắp hương tại Nghĩa trang liệt sĩ tỉnh.", "ceremony"),
     # a title quoting an office holder, over no event, is what he told the paper
     ("GIÁM ĐỐC SỞ NỘI VỤ HÀ VĂN THẮNG: CẢI CÁCH HÀNH CHÍNH PHẢI LẤY NGƯỜI DÂN LÀM TRUNG TÂM",
      "Năm qua, Sở Nội vụ đã tham mưu nhiều văn bản về cải cách hành chính.", "interview"),
@@ -283,6 +286,9 @@ def test_an_event_undated_in_the_lead_is_dated_where_the_text_says_it_was_held()
     ("Sáng 12/11, Sở Tư pháp tổ chức lớp tập huấn tại xã Long Điền, Bà Rịa - Vũng Tàu (cũ), nay thuộc "
      "TP. Hồ Chí Minh.", "Hồ Chí Minh"),
     ("Sáng 12/11, tại phường Long Hương, tỉnh Bà Rịa - Vũng Tàu (cũ), Sở Nội vụ tổ chức lớp tập huấn.", None),
+    # a mark closing a list covers every unit of it; the province the delegation comes from remains
+    ("Sáng 2-9, đoàn đại biểu TP Hồ Chí Minh dâng hoa tại nghĩa trang liệt sĩ ở Long An và Tây Ninh (cũ). Đoàn "
+     "do Phó Bí thư Thành ủy TP Hồ Chí Minh làm trưởng đoàn.", "Hồ Chí Minh"),
     # a unit not marked former stays the place
     ("Sáng 12/11, tại xã Mai Hạ, tỉnh Phú Thọ, Sở Nội vụ tổ chức lớp tập huấn cho cán bộ xã.", "Phú Thọ"),
 ])

@@ -593,6 +593,7 @@ def test_a_bare_name_after_a_holder_takes_no_office_without_a_list_link():
 @pytest.mark.parametrize("text", [
     "Tỉnh tổ chức kỷ niệm 110 năm ngày sinh đồng chí Trần Văn Kỳ, nguyên Bí thư Tỉnh ủy.",
     "Bảo tàng tỉnh trưng bày kỷ vật của Chủ tịch Hội đồng Chính phủ Nguyễn Văn Lam.",
+    "Đoàn đến dâng hương Chủ tịch Nguyễn Văn Lam tại Khu di tích Nguyễn Văn Lam.",
 ])
 def test_a_person_named_for_a_birthday_or_a_museum_is_no_official(text):
     assert find_officials(text, None) == []
