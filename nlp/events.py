@@ -41,7 +41,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ("council_session", r"kỳ họp(?! (?:giao ban|thường kỳ của ubnd))|phiên khai mạc kỳ họp|phiên bế mạc|"
                         r"(?:bỏ phiếu |tiến hành |đã |được )?\bbầu\b(?! cử| bổ sung ủy viên ubnd)"),
     # "Thanh tra tỉnh", "Chánh Thanh tra", "kết luận thanh tra" name a body or a document, not an inspection.
-    ("inspection", r"kiểm tra|giám sát|khảo sát|(?<!chánh )(?<!kết luận )thanh tra"
+    ("inspection", r"kiểm tra|giám sát|khảo sát|(?<!chánh )(?<!kết luận )(?<!ngành )thanh tra"
                    r"(?! (?:tỉnh|chính phủ|bộ|huyện|thành phố|sở)\b)"),
     ("visit", r"thăm hỏi|thăm và tặng quà|thăm,? tặng quà|tặng quà|chúc tết|thăm|động viên|trao quà|"
               r"(?:trao tặng|trao|tặng) (?:(?:hơn |trên |gần )?\d[\d.]* )?(?:suất|phần) quà"),
@@ -81,6 +81,9 @@ _TOPIC_SENTENCE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['topic_sentence'])})(?!\w)
 # "tổng kết công tác kiểm tra, giám sát": the subject runs on through a list.
 _TOPIC_LIST_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['topic_before'])})\s+[^,.;:!?\n]{{1,20}}(?:,|\svà)\s*$",
                                 re.IGNORECASE)
+# "triển khai 66.032 cuộc thanh tra", "các đợt kiểm tra": many of them, counted or planned, are no one event.
+_COUNTED_BEFORE = re.compile(r"(?:\d[\d.,]*|các|những)\s+(?:cuộc|đợt|lượt)\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 _SINCE_BEFORE = re.compile(r"(?<!\w)sau\s+(?:hơn\s+|gần\s+|khoảng\s+)?\d+\s+(?:ngày|tuần|tháng|năm)\s+$", re.IGNORECASE)
 _NOT_VENUE_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['not_venue_before'])})(?!\w)[^,;.]{{0,30}}$", re.IGNORECASE)
 _FUTURE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['future_before'])})(?!\w)", re.IGNORECASE)
@@ -185,12 +188,16 @@ def _hits_of(text: str) -> tuple:
                 found.append((etype, m.start(), m.end(), m.group(0)))
     found.sort(key=lambda h: (h[1], -(h[2] - h[1]), _PRIORITY[h[0]]))
     masked = _masked(text)
-    kept, last_end = [], -1
+    kept, last_end, dropped_end = [], -1, -1
     for h in found:
         if h[1] >= last_end:
             last_end = h[2]
-            if not any(a <= h[1] < b for a, b in masked) and not _topic(text, h[1]):
+            # "các đợt thanh tra, kiểm tra": a word listed right after a left-out one is left out too.
+            listed = dropped_end >= 0 and _LIST_GAP.fullmatch(text, dropped_end, h[1]) is not None
+            if not listed and not any(a <= h[1] < b for a, b in masked) and not _topic(text, h[1]):
                 kept.append(h)
+            else:
+                dropped_end = h[2]
     return tuple(_anaphora(kept))
 
 
@@ -206,7 +213,8 @@ def _masked(text: str) -> tuple[tuple[int, int], ...]:
 def _topic(text: str, pos: int) -> bool:
     m = _TOPIC_BEFORE.search(text, max(0, pos - 20), pos)
     return bool(m and m.group("topic")) or bool(_SINCE_BEFORE.search(text, max(0, pos - 30), pos)) \
-        or bool(_TOPIC_LIST_BEFORE.search(text, max(0, pos - 40), pos))
+        or bool(_TOPIC_LIST_BEFORE.search(text, max(0, pos - 40), pos)) \
+        or bool(_COUNTED_BEFORE.search(text, max(0, pos - 30), pos))
 
 
 def _anaphora(hits: list) -> list:

@@ -82,6 +82,10 @@ CASES = [
      "Hôm 9/4, Phó Chủ tịch Ủy ban Trung ương MTTQ Việt Nam đã có buổi làm việc với tỉnh.", "meeting"),
     ("Tổng kết công tác kiểm tra, giám sát năm 2025", "Sáng 9/1, Ủy ban Kiểm tra Huyện ủy tổ chức tổng kết.",
      "conference"),
+    # a sector named for inspection, inspections counted or planned in the plural, are no inspection held
+    ("Ngành Thanh tra tổng kết năm 2025",
+     "Ngày 6-1, Bộ trưởng chủ trì hội nghị tổng kết công tác năm 2025 của ngành Thanh tra. Trong năm, toàn "
+     "ngành triển khai 5.120 cuộc thanh tra, kiểm tra.", "conference"),
     # a Party commission's "kỳ họp" is no council session; its discipline decision is the news
     ("Kỷ luật khiển trách một Trưởng phòng",
      "Ngày 5-4, Ủy ban Kiểm tra Tỉnh ủy cho biết, tại kỳ họp thứ 12, Ủy ban đã quyết định thi hành kỷ luật "
