@@ -35,6 +35,8 @@ _MAX_DAYS_BEHIND = 240
 # A deadline ("hoàn thành trước ngày 30/6" in a January article) looks ahead: it may reach as far after
 # publication as a reported day may lie before it.
 _MAX_DAYS_AHEAD_DEADLINE = 240
+# A day long past in the publication's year moves to the next year only when that puts it close ahead.
+_MAX_DAYS_NEXT_YEAR = 90
 
 
 @dataclass
@@ -219,7 +221,11 @@ def resolve_day_month(day: int, month: int, published=None, context_year: int | 
         elif (cand - pub).days > max_days_ahead:
             cand = _to_date(cand.year - 1, month, day)
         elif (pub - cand).days > _MAX_DAYS_BEHIND:
-            cand = _to_date(cand.year + 1, month, day)
+            # Next year's day only when it lies close ahead ("15/1" in a November article); a day that is
+            # merely long past ("khởi công vào sáng 26/4" in a December article) stays in this year.
+            nxt = _to_date(cand.year + 1, month, day)
+            if nxt is not None and (nxt - pub).days <= min(max_days_ahead, _MAX_DAYS_NEXT_YEAR):
+                cand = nxt
         return (cand.isoformat() if cand else None), "published"
     if context_year:
         cand = _to_date(int(context_year), month, day)
@@ -259,7 +265,19 @@ def infer_context_year(text: str) -> int | None:
     years = [int(y) for y in _FIRST_LINE_YEAR_RE.findall(first)]
     if years:
         return years[-1] if len(set(years)) == 1 else None
-    return _first_full_date_year(text) or _tet_year(text)
+    return _first_full_date_year(text) or _tet_year(text) or _only_year(text)
+
+
+def _only_year(text: str) -> int | None:
+    """The one year a dateless page states for happenings ("… đạt chuẩn Nông thôn mới năm 2020"), when it
+    states exactly one (terms, periods, births and signing dates aside)."""
+    years = set()
+    for m in _SENT_YEAR_RE.finditer(text):
+        if _NOT_HAPPENING_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) \
+                or _AFTER_NUMBER_RE.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        years.add(int(m["y"]))
+    return years.pop() if len(years) == 1 else None
 
 
 def _tet_year(text: str) -> int | None:
@@ -283,10 +301,68 @@ def _first_full_date_year(text: str) -> int | None:
             y = m[ykey] or (m["y2"] if rx is DM_RE else None)
             if not y or len(y) != 4 or (rx is DM_RE and not _DAY_RE.fullmatch(m["days"])):
                 continue
-            if _AFTER_NUMBER_RE.search(text, max(0, m.start() - 60), m.start()):
+            if _AFTER_NUMBER_RE.search(text, max(0, m.start() - 60), m.start()) \
+                    or _NOT_HAPPENING_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
                 continue
+            span = next((a for a in _ANNIVERSARY_RE.finditer(text, max(0, m.start() - 30), m.end() + 30)
+                         if a.start() <= m.start() < a.end()), None)
+            if span is not None:
+                # "(15/9/1995-15/9/2015)": an anniversary is held in its later year; a period across
+                # years ("từ 1/1/2016 đến 30/6/2022") names no one year.
+                if (span["d1"], span["m1"]) != (span["d2"], span["m2"]):
+                    continue
+                return int(span["y2"])
             return int(y)
     return None
+
+
+# The year a sentence states for its own happening: "Kỳ họp thường lệ cuối năm 2023, chiều 7/12 …",
+# "lớp bồi dưỡng … năm 2024", "phiên họp thường kỳ tháng 7/2022", "Sáng 20/3/2025, …", the anniversary
+# "(15/9/1995-15/9/2015)" (its later end).  Not a term or a period ("nhiệm kỳ 2021-2026", "giai đoạn
+# 2021-2025"), a birth year, nor a signing date; a cited document's year only when the sentence carries
+# the document out ("quán triệt Quy định số 144, ngày 09/5/2024").
+_SENT_YEAR_RE = re.compile(
+    rf"(?<![\w/.{_DASHES}])(?:\d{{1,2}}[/.{_DASHES}]\d{{1,2}}[/.{_DASHES}]|\d{{1,2}}{SP}+tháng{SP}+\d{{1,2}}{SP}+năm{SP}+"
+    rf"|tháng{SP}*\d{{1,2}}{SP}*(?:/|{DASH}|năm){SP}*|(?<!\w)năm{SP}+)(?P<y>(?:19|20)\d\d)(?![\d/]|{SP}*{DASH}{SP}*(?:19|20)\d\d)",
+    re.IGNORECASE)
+_NOT_HAPPENING_BEFORE_RE = re.compile(
+    rf"(?:nhiệm{SP}+kỳ|giai{SP}+đoạn|khóa|khoá|sinh|từ|đến|trước|sau|thời{SP}+kỳ|so{SP}+với|tầm{SP}+nhìn)"
+    rf"(?:{SP}+(?:ngày|năm|tháng))?{SP}*$", re.IGNORECASE)
+_CARRY_OUT_RE = re.compile(r"quán triệt|phổ biến|học tập|tuyên truyền", re.IGNORECASE)
+_SENT_BOUNDARY_RE = re.compile(r"[.!?](?=\s)|\n")
+_ANNIVERSARY_RE = re.compile(
+    rf"(?P<d1>\d{{1,2}})[/.{_DASHES}](?P<m1>\d{{1,2}})[/.{_DASHES}](?P<y1>\d{{4}}){SP}*{DASH}{SP}*"
+    rf"(?P<d2>\d{{1,2}})[/.{_DASHES}](?P<m2>\d{{1,2}})[/.{_DASHES}](?P<y2>\d{{4}})(?!\d)")
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENT_BOUNDARY_RE.finditer(text, max(0, pos - 400), pos):
+        start = m.end()
+    end = _SENT_BOUNDARY_RE.search(text, pos)
+    return start, (end.start() if end else len(text))
+
+
+def sentence_year(text: str, pos: int, day: int = 1, month: int = 1) -> int | None:
+    """The one year the sentence around `pos` states for its own happening, else None.  A disseminated
+    document's year counts only when the day (`day`, `month`) falls after its signing in that year."""
+    a, b = _sentence_span(text, pos)
+    years = set()
+    for m in _ANNIVERSARY_RE.finditer(text, a, b):
+        if (m["d1"], m["m1"]) == (m["d2"], m["m2"]):
+            years.add(int(m["y2"]))
+    carry = _CARRY_OUT_RE.search(text, a, b) is not None
+    for m in _SENT_YEAR_RE.finditer(text, a, b):
+        if any(x.start() <= m.start() < x.end() for x in _ANNIVERSARY_RE.finditer(text, a, b)):
+            continue
+        if _NOT_HAPPENING_BEFORE_RE.search(text, max(a, m.start() - 20), m.start()):
+            continue
+        if _AFTER_NUMBER_RE.search(text, max(a, m.start() - 60), m.start()):
+            signed = parse_date_at(text, m.start())
+            if not carry or signed is None or signed[1] is None or (month, day) < (signed[2], signed[3]):
+                continue
+        years.add(int(m["y"]))
+    return years.pop() if len(years) == 1 else None
 
 
 _DEADLINE_RE = re.compile(rf"(?<!\w)(?:{_alt(WORDS['deadline_before'])}){SP}*(?:ngày{SP}*)?$", re.IGNORECASE)
@@ -297,13 +373,18 @@ _NUMBER_YEAR_BEFORE_RE = re.compile(
 
 def _resolve_in_context(text: str, start: int, day: int, month: int, pub, ctx) -> tuple[str | None, str]:
     """Resolve a year-less date with what stands right before it: the year of a document number it signs,
-    the past for any other document's signing date, the wider forward window for a deadline."""
+    the past for any other document's signing date, the wider forward window for a deadline; without a
+    publication date, the year its sentence states for the same happening."""
     window = max(0, start - 60)
     numbered = _NUMBER_YEAR_BEFORE_RE.search(text, window, start)
     if numbered:
         d = _to_date(int(numbered["y"]), month, day)
         if d is not None:
             return d.isoformat(), "context"
+    if pub is None:
+        year = sentence_year(text, start, day, month)
+        if year:
+            ctx = year
     if _AFTER_NUMBER_RE.search(text, window, start):
         return resolve_day_month(day, month, pub, ctx, not_after_published=True)
     if _DEADLINE_RE.search(text, max(0, start - 30), start):
@@ -319,9 +400,14 @@ def _time_of_day(text: str, start: int, end: int) -> str | None:
     return " ".join(after["tod"].split()) if after else None
 
 
+_MONTH_WORD_BEFORE_RE = re.compile(rf"(?<!\w)tháng{SP}*$", re.IGNORECASE)
+# "hưởng ứng Ngày Pháp luật Việt Nam (9-11)", "Ngày Quốc tế thiếu nhi (1/6)": a named day, its date in brackets.
+_NAMED_DAY_RE = re.compile(rf"(?<!\w)Ngày(?:{SP}+[A-ZĐÂĂÊÔƠƯ]\w*)+(?:{SP}+\w+){{0,3}}{SP}*\({SP}*$")
+
+
 def _has_trigger(text: str, start: int) -> bool:
     m = _TRIGGER_RE.search(text, max(0, start - 24), start)
-    return bool(m and m.end() == start)
+    return bool(m and m.end() == start) or bool(_NAMED_DAY_RE.search(text, max(0, start - 60), start))
 
 
 
@@ -363,8 +449,80 @@ def _long(text, pub, ctx, taken, out):
             value, how = _resolve_in_context(text, m.start(), day, month, pub, ctx)
             kind = "day_month"
         taken.take(m.start(), m.end())
-        out.append(DateMention(m.start(), m.end(), m.group(0), kind, value, how, False,
-                               _time_of_day(text, m.start(), m.end())))
+        tod = _time_of_day(text, m.start(), m.end())
+        listed = _long_list_before(text, m.start(), taken)
+        for a, b, joined_by_range in listed:
+            d_before = int(text[a:b])
+            first = _to_date(int(value[:4]), month, d_before) if value else None
+            if first is None and value:
+                continue
+            taken.take(a, b)
+            out.append(DateMention(a, b, text[a:b], kind, first.isoformat() if first else None, how,
+                                   joined_by_range, _time_of_day(text, a, b)))
+        out.append(DateMention(m.start(), m.end(), m.group(0), kind, value, how,
+                               any(r for *_x, r in listed), tod))
+
+
+def _full_pairs(text, taken, out):
+    """"(15/9/1995-15/9/2015)", "(3.2.1930 – 3.2.2020)": two full dates joined by a dash, which the
+    single-date pattern refuses (a dash glued to digits usually belongs to a number)."""
+    for m in _ANNIVERSARY_RE.finditer(text):
+        if not taken.free(m.start(), m.end()) or (m.start() > 0 and (text[m.start() - 1].isalnum()
+                                                                    or text[m.start() - 1] in "/.")):
+            continue
+        ends = []
+        for k, (a, b) in enumerate(((m.start("d1"), m.end("y1")), (m.start("d2"), m.end("y2"))), start=1):
+            d = _to_date(int(m[f"y{k}"]), int(m[f"m{k}"]), int(m[f"d{k}"]))
+            if d is None:
+                break
+            ends.append(DateMention(a, b, text[a:b], "full", d.isoformat(), "text", True))
+        if len(ends) == 2 and ends[0].value <= ends[1].value:
+            taken.take(m.start(), m.end())
+            out.extend(ends)
+
+
+_LONG_LIST_BEFORE_RE = re.compile(rf"(?<![\w/.{_DASHES}])(?P<d>\d{{1,2}})(?P<j>{_DAY_JOIN})$", re.IGNORECASE)
+
+
+def _long_list_before(text: str, start: int, taken) -> list[tuple[int, int, bool]]:
+    """Days written before "22 tháng 12 năm 2022" that share its month: "Chiều ngày 21 và sáng ngày 22
+    tháng 12 năm 2022", "từ ngày 13 đến ngày 15 tháng 11" -> [(start, end, joined by a range word)]."""
+    found, pos = [], start
+    while len(found) < 6:
+        m = _LONG_LIST_BEFORE_RE.search(text, max(0, pos - 40), pos)
+        if m is None or not taken.free(m.start("d"), m.end("d")) or not _has_trigger(text, m.start("d")) \
+                and not found and not re.search(r"(?:và|,)", m["j"]):
+            break
+        found.append((m.start("d"), m.end("d"), bool(_RANGE_JOIN_RE.search(m["j"]))))
+        pos = m.start("d")
+    return found[::-1]
+
+
+_DM_PAIR_RE = re.compile(
+    rf"(?<![\w/.{_DASHES}])(?P<d1>\d{{1,2}})(?P<sep>[/.{_DASHES}])(?P<m1>\d{{1,2}}){SP}*(?:đến|tới|{DASH}){SP}*"
+    rf"(?:ngày{SP}+)?(?P<d2>\d{{1,2}})(?P=sep)(?P<m2>\d{{1,2}})(?![\w/]|[.{_DASHES}]\d)", re.IGNORECASE)
+
+
+def _dm_pairs(text, pub, ctx, taken, out):
+    """"từ ngày 15-10 đến 12-11": a range whose two ends each carry their month, which the list pattern
+    would read as the days 15, 10 and 12 of November."""
+    for m in _DM_PAIR_RE.finditer(text):
+        if not taken.free(m.start(), m.end()) or not _has_trigger(text, m.start()):
+            continue
+        ends = []
+        for k in (1, 2):
+            day, month = int(m[f"d{k}"]), int(m[f"m{k}"])
+            if not (1 <= month <= 12 and 1 <= day <= 31) or _to_date(2000, month, day) is None:
+                break
+            a, b = m.start(f"d{k}"), m.end(f"m{k}")
+            value, how = _resolve_in_context(text, m.start(), day, month, pub, ctx)
+            ends.append(DateMention(a, b, text[a:b], "day_month", value, how, True))
+        if len(ends) == 2 and not (ends[0].value and ends[1].value and ends[0].value > ends[1].value):
+            taken.take(m.start(), m.end())
+            tod = _time_of_day(text, m.start(), m.end())
+            for e in ends:
+                e.time_of_day = tod
+            out.extend(ends)
 
 
 def _periods(text, taken, out):
@@ -382,8 +540,8 @@ _CHAIN_RE = re.compile(rf"{SP}*(?:,|;|và|{DASH}|đến|đên|tới){SP}*(?:ngà
 def _day_months(text, pub, ctx, taken, out):
     last_end = -1
     for m in DM_RE.finditer(text):
-        if not taken.free(m.start(), m.end()):
-            continue
+        if not taken.free(m.start(), m.end()) or _MONTH_WORD_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "trợ cấp tháng 1-2 năm 2026": two months, no day
         month = int(m["m"])
         y = m["y"] or m["y2"]
         # "ngày 13/11 và 14/11": a date right after an accepted one is triggered by it.
@@ -546,15 +704,32 @@ def find_dates(text: str, published=None, context_year: int | None = None) -> li
     out: list[DateMention] = []
     _relative(text, pub, taken, out)
     _long(text, pub, ctx, taken, out)
+    _full_pairs(text, taken, out)
     _periods(text, taken, out)
+    _dm_pairs(text, pub, ctx, taken, out)
     _day_months(text, pub, ctx, taken, out)
     _link_ranges(text, out)
     _month_years(text, taken, out)
     _years(text, taken, out)
     _weekdays(text, pub, taken, out)
     out.sort(key=lambda m: (m.start, m.end))
+    _explicit_after_relative(text, out)
     _speech_days(text, out)
     return out
+
+
+_RELATIVE_GAP_RE = re.compile(rf"{SP}*[,(]?{SP}*(?:ngày{SP}*)?")
+
+
+def _explicit_after_relative(text: str, out: list[DateMention]) -> None:
+    """"Sáng qua 15/7/2019", "Hôm nay (31/8)": the explicit date that follows says which day the relative
+    word means (the page may have gone out a day later than the words assume)."""
+    for i, m in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if m.kind == "relative" and nxt.kind in ("full", "day_month") \
+                and _RELATIVE_GAP_RE.fullmatch(text, m.end, nxt.start):
+            if nxt.value:
+                m.value, m.resolved_by = nxt.value, nxt.resolved_by
 
 
 _SPEECH_OPENER_RE = re.compile(rf"(?m)^{SP}*(?i:{_alt(WORDS['speech_openers'])})(?!\w)")

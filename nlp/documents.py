@@ -74,8 +74,10 @@ TYPE_ALT = _alt(TYPE_WORDS)
 _SO = rf"(?:số|Số|SỐ){S}:?{S}"
 
 # Coded numbers, tried in this order; each claims its characters.
+# A stray type code before the year ("130/NĐ/2020/NĐ-CP", a slip of real pages) is kept as written.
 NORMATIVE_RE = re.compile(
-    rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<y>(?:19|20)\d\d){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,6}})(?!\w)"
+    rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?:[A-ZĐÐ]{{1,4}}{S}/{S})?(?P<y>(?:19|20)\d\d){S}/{S}"
+    rf"(?P<sym>{CODE}(?:{DASH}{CODE}){{0,6}})(?!\w)"
 )
 PARTY_RE = re.compile(
     rf"{_LEFT}(?P<n>{SERIAL}){S}{DASH}{S}(?P<tc>{CODE}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CODE}){{0,2}})(?![\w/])"
@@ -85,7 +87,8 @@ ADMIN_RE = re.compile(rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<sym>{CODE}(?:{DASH}{CO
 ADMIN_SHORT_RE = re.compile(rf"{_LEFT}(?P<n>{SERIAL}){S}/{S}(?P<sym>{CODE})(?![\w/]|{DASH}\w)")
 # Bare number after a type word: "Kết luận số 65", "Nghị định 26", "Nghị định số 30/2020".
 BARE_RE = re.compile(
-    rf"(?<!\w)(?P<tw>{TYPE_ALT}){SP}+(?P<so>{_SO})?(?P<n>\d{{1,5}}(?:/(?:19|20)\d\d)?)"
+    rf"(?<!\w)(?P<tw>{TYPE_ALT})(?:{SP}+(?:{_alt(TYPES['type_qualifiers'])})(?={SP}+(?:số|Số|SỐ)))?{SP}+"
+    rf"(?P<so>{_SO})?(?P<n>\d{{1,5}}(?:/(?:19|20)\d\d)?)"
     rf"(?![\w]|[/.,{_DASH_CHARS}]\d|{S}[/{_DASH_CHARS}]{S}[A-Za-zĐđ])",
     re.IGNORECASE,
 )
@@ -190,6 +193,10 @@ def _issuer_phrase(text: str, pos: int, strict_lower: bool = False) -> tuple[str
             nxt = _TOKEN_RE.match(text, m.end())
             if not nxt or not nxt.group(1)[:1].isupper():
                 break
+            nxt2 = _TOKEN_RE.match(text, nxt.end())
+            pair = f"{nxt.group(1)} {nxt2.group(1)}".lower() if nxt2 else ""
+            if nxt.group(1).lower() in TYPE_WORDS or pair in TYPE_WORDS:
+                break  # "của Thủ tướng Chính phủ và Hướng dẫn số 5/HD-UBND": a second document, no co-issuer
         if strict_lower and tok[:1].islower() and tok not in _ORG_LOWER and tok not in ("và", "-"):
             break
         tokens.append((tok, ts, m.end()))

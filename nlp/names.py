@@ -10,6 +10,7 @@ districts, wards from underthesea's shipped address table) are the main look-ali
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -159,6 +160,8 @@ def place_names() -> dict[str, str]:
     for table in ("province_names", "old_province_names"):
         for row in data.get(table, {}).values():
             places[fold(row["short"])] = "province"
+    for form in _spelling_variants():
+        places.setdefault(fold(form), "province")
     for row in data.get("ward_mapping", []):
         for key in ("old_district", "old_ward", "new_ward"):
             name = _UNIT_PREFIX.sub("", row.get(key) or "").strip()
@@ -174,7 +177,21 @@ def province_names() -> tuple[str, ...]:
     data = _address_table()
     for table in ("province_names", "old_province_names"):
         names.extend(row["short"] for row in data.get(table, {}).values())
+    names.extend(_spelling_variants())
     return tuple(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1)
+def _spelling_variants() -> tuple[str, ...]:
+    """Province names as real pages spell them ("Đăk Nông", "Bắc Cạn"): the plain-word forms of the
+    aliases in data/provinces_aliases.json (abbreviations such as "TP.HCM" are the gazetteer's)."""
+    path = _DATA_DIR / "data" / "provinces_aliases.json"
+    try:
+        aliases = json.loads(path.read_text(encoding="utf-8"))["aliases"]
+    except (OSError, ValueError, KeyError):
+        return ()
+    return tuple(f for a in aliases for f in a["forms"]
+                 if len(f.split()) >= 2 and all(w[:1].isupper() and w.isalpha() for w in f.split()))
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ the province named in the same sentence, else the article's province.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -103,8 +104,26 @@ _fold = lru_cache(maxsize=65536)(N.fold)
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end(), _fold(m.group()) if m.group() != "\n" else "\n")
+    toks = [_Tok(m.group(), m.start(), m.end(), _fold(m.group()) if m.group() != "\n" else "\n")
             for m in _TOKEN.finditer(text)]
+    if "-" not in text:
+        return toks
+    # "Pi-năng Thị Thủy", "Bh-riu Liếc": a hyphenated syllable of an ethnic-minority name, capital then
+    # lower case with no space around the hyphen, is one word ("QP-AN", "Rịa-Vũng" are not joined).
+    out: list[_Tok] = []
+    i = 0
+    while i < len(toks):
+        a = toks[i]
+        if i + 2 < len(toks) and toks[i + 1].text == "-" and a.end == toks[i + 1].start \
+                and toks[i + 1].end == toks[i + 2].start and a.text[:1].isupper() and a.text.isalpha() \
+                and toks[i + 2].text.isalpha() and toks[i + 2].text.islower():
+            word = text[a.start:toks[i + 2].end]
+            out.append(_Tok(word, a.start, toks[i + 2].end, _fold(word)))
+            i += 3
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _lexicon(phrases) -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -146,7 +165,16 @@ _HEAD_NOT_IN_TITLE = {N.fold(k) for k in T.HEAD_NOT_IN_TITLE}
 _LOWER_HEADS = _lexicon(T.LOWER_ORG_HEADS)
 _NEEDS_BODY = {N.fold(k) for k in T.NEEDS_BODY}
 _NATIONAL = {N.fold(k) for k in T.NATIONAL_TITLES}
-_COMMITTEE = {N.fold(k): v for k, v in T.COMMITTEE_MEMBER.items()}
+_COMMITTEE = {" ".join(t.key for t in _tokenize(k)): v for k, v in T.COMMITTEE_MEMBER.items()}
+_PLURAL = {N.fold(w) for w in T.PLURAL_QUANTIFIERS}
+_LIST_LINKS = _lexicon(T.LIST_LINKS)
+_LIST_JOIN = {",", ";", N.fold("và")}
+_LIST_END = {".", "\n", "…", ";", ",", N.fold("và"), "!", "?"}
+_RANKS = _lexicon(N.RANKS)
+_HAS = {N.fold(w) for w in ("có", "còn", "hiện", "vẫn")}
+_FOREIGN_TITLES = {N.fold(w) for w in T.FOREIGN_STATE_TITLES}
+_PROVINCE_SHORT_BODY = {N.fold(k): v for k, v in T.PROVINCE_SHORT_BODY.items()}
+_FOREIGN_STATES = _lexicon(T.FOREIGN_STATES)
 _CITY_ENDING = N.fold("thành phố")
 _PROVINCE_ENDINGS = tuple(N.fold(e) for e in T.PROVINCE_LEVEL_ENDINGS)
 # "Thừa Thiên - Huế", "Bà Rịa - Vũng Tàu": a province of several words written with a dash inside.
@@ -180,7 +208,7 @@ def _is_name_syllable(tok: _Tok) -> bool:
 def _name_syllable_text(word: str) -> bool:
     if not word[0].isupper() or not word[0].isalpha():
         return False
-    parts = re.split(r"['’]", word)
+    parts = re.split(r"['’-]", word)
     return all(p[:1].isupper() or not p for p in parts[:1]) and all(
         p[1:].islower() or len(p) <= 1 for p in parts) and all(p.isalpha() for p in parts if p)
 
@@ -287,7 +315,7 @@ class _Parser:
             return i, i + run  # "Thành Văn Nhựt": "Thành" opens a name only before a middle syllable
         if first.key in _WEAK_SURNAMES and self.place_at(i, local=True) == run:
             return None  # "A Lưới" is a district
-        if N.is_surname(first.text) and (first.key not in N.NOT_NAME_KEYS or run >= 3):
+        if (N.is_surname(first.text) or "-" in first.text) and (first.key not in N.NOT_NAME_KEYS or run >= 3):
             if not self.is_org_word(i) or first.key in N.SURNAME_KEYS:
                 return i, i + run
         if generous and all(t.key not in N.NOT_NAME_KEYS for t in self.toks[i:i + run]) \
@@ -384,6 +412,15 @@ class _Parser:
         n, key = m
         t_start, j = i, i + n
         title_text = self.text[self.toks[i].start:self.toks[j - 1].end]
+        foreign = self.foreign_holder(j) if key in _FOREIGN_TITLES else None
+        if foreign:
+            return (Position(title=title_text, organization=None, former=former, start=self.toks[i].start,
+                             end=self.toks[j - 1].end), foreign, foreign[1])
+        short_body = self.province_short_body(key, j)
+        if short_body:
+            org, holder = short_body
+            return (Position(title=title_text, organization=org, former=former, start=self.toks[i].start,
+                             end=self.toks[holder[0] - 1].end), holder, holder[1])
         org_start = None
         if key == "committee":
             title_text = "Ủy viên"
@@ -402,7 +439,10 @@ class _Parser:
             if nxt and nxt.text not in _SENTENCE_END and (
                     _is_name_syllable(nxt) or nxt.text.isupper() or _match(_ORG_LOWER, self.toks, j)
                     or _match(_ORG_LEVELS, self.toks, j)) and not self.name_at(j, generous=False):
-                org_start = j - len(_tokenize(_SHARED_HEAD[key]))
+                head_toks = _tokenize(_SHARED_HEAD[key])
+                # "Phó Trưởng Ban Ban Dân tộc" (feed summaries double the word): the body is written out.
+                doubled = [t.key for t in self.toks[j:j + len(head_toks)]] == [t.key for t in head_toks]
+                org_start = j if doubled else j - len(head_toks)
             elif key in _NEEDS_BODY:
                 return None
             low = _match(_ORG_LOWER, self.toks, j)
@@ -441,6 +481,10 @@ class _Parser:
         if org_start is not None and holder is None:
             org_end, holder, k = self.parent_body(org_start, org_end, holder, k, owner_known)
         if org_start is not None:
+            # "Phó Trưởng Công an xã Thiếu tá Đoàn Thị Hạnh": a rank before the holder is no part of the body.
+            while org_end - org_start > 2 and (rank := next((r for r in range(1, 3) if _match(_RANKS, self.toks, org_end - r)
+                                                              and _match(_RANKS, self.toks, org_end - r)[0] == r), 0)):
+                org_end -= rank
             organization = self._clean_org(self.text[self.toks[org_start].start:self.toks[org_end - 1].end])
         elif org_implicit:
             organization = org_implicit
@@ -459,6 +503,37 @@ class _Parser:
                 and not self.is_org_word(k) and self.toks[k].key not in N.NOT_NAME_KEYS:
             holder = ("short", k)
         return pos, holder, k
+
+    def province_short_body(self, key: str, j: int):
+        """'Chủ tịch Thái Nguyên Phạm Hoàng Sơn', 'Bí thư Hà Tĩnh Nguyễn Văn X': news headlines name the
+        province for its People's Committee or Party committee. Returns (organization, holder) or None."""
+        body = _PROVINCE_SHORT_BODY.get(key)
+        if body is None or self.tok(j) is None or j not in self.province_at:
+            return None
+        province = self.province_at[j]
+        n = self.place_at(j, local=False) or 1
+        holder = self.name_at(j + n, generous=False) if self.tok(j + n) is not None else None
+        if holder is None:
+            return None
+        city = N.fold(province) in _CITY_ONLY
+        if body == "UBND":
+            return f"UBND {'thành phố' if city else 'tỉnh'} {self.text[self.toks[j].start:self.toks[j + n - 1].end]}", holder
+        return f"{'Thành ủy' if city else 'Tỉnh ủy'} {self.text[self.toks[j].start:self.toks[j + n - 1].end]}", holder
+
+    def foreign_holder(self, j: int) -> tuple[int, int] | None:
+        """'Tổng thống Mỹ Donald Trump': after a state office, a foreign country's short name and a name
+        that is no Vietnamese one (its first syllable no Vietnamese surname): that name is the holder."""
+        state = _match(_FOREIGN_STATES, self.toks, j)
+        if not state or not self.toks[j].text[:1].isupper():
+            return None
+        k = j + state[0]
+        run = 0
+        while self.tok(k + run) is not None and self.toks[k + run].text[:1].isupper() \
+                and self.toks[k + run].text.replace("-", "").isalpha() and run < 4:
+            run += 1
+        if run < 2 or N.is_surname(self.toks[k].text) or self.is_org_word(k):
+            return None
+        return k, k + run
 
     def name_after_break(self, k: int) -> tuple[int, int] | None:
         """'Viện trưởng Viện Kiểm sát nhân dân tối cao\nNguyễn Thế Bảo.': a stray line break inside a
@@ -934,6 +1009,65 @@ class _Parser:
         return any(i >= len(keys) and tuple(t.key for t in self.toks[i - len(keys):i]) == keys
                    for keys in _APPOINTMENT_CUES)
 
+    def listed_after(self, k: int) -> list[tuple[int, int]]:
+        """'… đối với: Ông A, ông B và bà C.': further holders of the same office, joined by commas or
+        "và", each a bare name (a name followed by its own office is left to be read on its own)."""
+        out = []
+        while self.tok(k) is not None and self.toks[k].key in _LIST_JOIN:
+            j, _ = self.skip_prefixes(k + 1)
+            name = self.name_at(j, generous=True) if self.tok(j) is not None else None
+            if not name:
+                break
+            nxt = self.tok(name[1])
+            if nxt is not None and (nxt.key not in _LIST_END or (
+                    nxt.text == "," and self.title_at(name[1] + 1, any_case=True))):
+                break
+            out.append(name)
+            k = name[1]
+        return out
+
+    def plural_list_at(self, i: int):
+        """'Các phó chủ tịch UBND tỉnh gồm ông X, Y, Z', 'Bộ Tài chính còn có 3 thứ trưởng gồm: A, B':
+        an office in the plural, then its holders. Returns (positions, [name spans], next index)."""
+        t = self.tok(i)
+        if t is None or not (t.key in _PLURAL or t.text.isdigit()):
+            return None
+        parsed = self.parse_position(i + 1, owner_known=False)
+        if not parsed or parsed[1] is not None:
+            return None
+        pos, _holder, k = parsed
+        link = _match(_LIST_LINKS, self.toks, k)
+        if not link:
+            return None
+        k += link[0]
+        while self.tok(k) is not None and self.toks[k].text == ":":
+            k += 1
+        j, _ = self.skip_prefixes(k)
+        first = self.name_at(j, generous=True) if self.tok(j) is not None else None
+        if not first:
+            return None
+        names = [first, *self.listed_after(first[1])]
+        if pos.organization is None and N.fold(pos.title) not in _NATIONAL:
+            pos.organization = self.owner_before(i)
+        return [pos], names, names[-1][1]
+
+    def owner_before(self, i: int) -> str | None:
+        """'Bộ Tài chính còn có 3 thứ trưởng': the body that "has" the office, right before it."""
+        k = i
+        while k > 0 and self.toks[k - 1].key in _HAS:
+            k -= 1
+        if k == i:
+            return None
+        for s in range(k - 1, max(k - 10, -1), -1):
+            if self.toks[s].text in _SENTENCE_END or self.toks[s].text == ",":
+                return None
+            head = _match(_ORG_HEADS, self.toks, s)
+            if head and self.toks[s].text[:1].isupper():
+                end, _holder, _k = self.parse_org(s + head[0] - 1, has_head=True, owner_known=True)
+                if end == k:
+                    return self._clean_org(self.text[self.toks[s].start:self.toks[end - 1].end])
+        return None
+
     def holder_after(self, k: int) -> tuple[int, int] | None:
         """'... đối với ông Trần Văn Chuyện': the holder later in the same sentence."""
         sid = self.sentence[k - 1] if k else 0
@@ -942,7 +1076,10 @@ class _Parser:
                 return None
             m = _match(_HOLDER_LINKS, self.toks, i)
             if m:
-                j, _ = self.skip_prefixes(i + m[0])
+                j = i + m[0]
+                while self.tok(j) is not None and self.toks[j].text == ":":
+                    j += 1  # "đối với: Ông A, ông B"
+                j, _ = self.skip_prefixes(j)
                 name = self.name_at(j, generous=True)
                 if name:
                     return name
@@ -963,8 +1100,16 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
     shorts: list[tuple[int, int, list[Position]]] = []
     toks = p.toks
     i = 0
+    reread = -1  # token index of a holder just named after its office, read again for its own chain
     while i < len(toks):
         t = toks[i]
+        plural = p.plural_list_at(i)
+        if plural:
+            positions, names, nxt = plural
+            for span in names:
+                found.append((*_name_of(p, span), [dataclasses.replace(pos) for pos in positions]))
+            i = nxt
+            continue
         # Pattern 2: [honorific] NAME sep [link] TITLE ...
         j, had_prefix = p.skip_prefixes(i)
         name = p.name_at(j, generous=had_prefix) if j < len(toks) else None
@@ -984,10 +1129,14 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             k = p.skip_aside(k)
             if p.tok(k) and toks[k].text in _NAME_TITLE_SEPARATORS:
                 k += 1
+                rank = _match(_RANKS, toks, k)
+                if rank and p.tok(k + rank[0]) and toks[k + rank[0]].text in _NAME_TITLE_SEPARATORS \
+                        and p.title_at(k + rank[0] + 1):
+                    k += rank[0] + 1  # "ông Trần Văn Sơn, Đại tá, Chỉ huy trưởng …": a rank is no office
             link = _match(_LINKS, toks, k)
             if link:
                 k += link[0]
-            positions, holder, nxt = p.chain(k, owner_known=True) if k > name[1] else ([], None, k)
+            positions, holder, nxt = p.chain(k, owner_known=name[0] != reread) if k > name[1] else ([], None, k)
             if not positions and k > name[1] and (d := p.skip_descriptor(k)):
                 positions, holder, nxt = p.chain(d, owner_known=True)
             if positions and holder is None and (body := p.body_spoken_for(name[0])):
@@ -1011,8 +1160,12 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
             if positions and holder is not None and holder[0] != "short":
                 # The chain after a named person is that person's; a second name where the
                 # chain stops ("Trưởng thôn Ka Vin") is a place unless an honorific opens it.
+                # In a list of offices each before its holder ("Chủ tịch Ủy ban … Đỗ Văn Chiến, Phó Thủ
+                # tướng thường trực Nguyễn Hòa Bình, …") the office after a holder is the next one's.
                 owner = holder if _match(_HONORIFICS, toks, holder[0] - 1) or (
-                    holder[0] > 1 and _match(_HONORIFICS, toks, holder[0] - 2)) else name
+                    holder[0] > 1 and _match(_HONORIFICS, toks, holder[0] - 2)) or (
+                    name[0] == reread and k > name[1] and toks[name[1]].text == ","
+                    and holder[1] - holder[0] >= 3 and toks[holder[0]].key in N.SURNAME_KEYS) else name
                 found.append((*_name_of(p, owner), positions))
                 i = holder[0] if owner is name else holder[1]
                 continue
@@ -1026,8 +1179,10 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
                     shorts.append((holder[1], holder[1] + 1, positions))
                     i = holder[1] + 1
                     continue
+                linked = False
                 if holder is None and p.cue_before(i):
                     holder = p.holder_after(nxt)
+                    linked = holder is not None
                 if holder is None and p.tok(nxt) and toks[nxt].text in {",", "-", "–"}:
                     # "Giám đốc Công an tỉnh, Thiếu tướng Nguyễn Văn X, phát biểu": rank or honorific
                     # then the holder right after the chain.
@@ -1035,13 +1190,37 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
                     holder = p.name_at(j, generous=True) if had_prefix and j < len(toks) else None
                 if holder is not None:
                     found.append((*_name_of(p, holder), positions))
+                    if linked:
+                        for span in p.listed_after(holder[1]):
+                            found.append((*_name_of(p, span), [dataclasses.replace(pos) for pos in positions]))
                     # Re-read from the name: "đối với ông X, Phó Bí thư Tỉnh ủy" adds X's own chain.
+                    reread = holder[0]
                     i = holder[0] if holder[0] > i else nxt
                     continue
                 i = max(nxt, i + 1)
                 continue
         i += 1
-    return _merge(p, found, shorts)
+    return [o for o in _merge(p, found, shorts) if not _historical(text, o)]
+
+
+_HISTORICAL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in T.HISTORICAL_CUES) + r")(?!\w)[^.;!?\n]{0,30}$",
+                         re.IGNORECASE)
+
+
+_HISTORICAL_AFTER = re.compile(r"\s*,?\s*tại\s+(?:" + "|".join(re.escape(w) for w in T.HISTORICAL_PLACES) + r")(?!\w)",
+                               re.IGNORECASE)
+
+
+def _historical(text: str, person: Official) -> bool:
+    """Whether every mention of the person follows a birthday, museum or memorial cue in its clause, or is
+    honoured at a museum or memorial ("dâng hương Chủ tịch X tại bảo tàng X")."""
+    spans = person.mentions or [(0, 0)]
+    for s, e in spans:
+        before = [p.start for p in person.positions if p.end <= s and s - p.end <= 3]
+        at = min([s, *before])
+        if not _HISTORICAL.search(text, max(0, at - 60), at) and not _HISTORICAL_AFTER.match(text, e):
+            return False
+    return bool(person.mentions)
 
 
 def _merge(p: _Parser, found, shorts) -> list[Official]:

@@ -26,7 +26,7 @@ BASE_TITLES = (
     "Trưởng Đại diện thường trú", "Trưởng khu vực", "Pháp chủ", "Chánh Thư ký",
     # Diplomats and the offices of neighbouring countries' provinces ("Phó Tỉnh trưởng tỉnh Xiêng Khoảng").
     "Đại sứ đặc mệnh toàn quyền", "Tham tán", "Tham tán Công sứ", "Công sứ", "Lãnh sự", "Tỉnh trưởng",
-    "Huyện trưởng", "Thị trưởng",
+    "Huyện trưởng", "Thị trưởng", "Tổng thống", "Ngoại trưởng",
 )
 # Offices that have no deputy form or are written only as they are.
 PLAIN_TITLES = (
@@ -61,13 +61,30 @@ HEAD_NOT_IN_TITLE = {"trưởng công an", "phó trưởng công an", "bí thư 
 NEEDS_BODY = {"trưởng đoàn", "phó trưởng đoàn"}
 
 # National offices: with no body after them the organisation stays null.
-NATIONAL_TITLES = {"tổng bí thư", "chủ tịch nước", "phó chủ tịch nước", "thủ tướng", "phó thủ tướng"}
+NATIONAL_TITLES = {"tổng bí thư", "chủ tịch nước", "phó chủ tịch nước", "thủ tướng", "phó thủ tướng",
+                   "tổng thống", "phó tổng thống"}
 
 # "Tỉnh ủy viên" -> title "Ủy viên" + organisation "Tỉnh ủy" (completed from context).
 COMMITTEE_MEMBER = {
     "tỉnh ủy viên": "Tỉnh ủy", "thành ủy viên": "Thành ủy", "huyện ủy viên": "Huyện ủy",
     "đảng ủy viên": "Đảng ủy", "quận ủy viên": "Quận ủy", "thị ủy viên": "Thị ủy",
+    # abbreviations of real pages: "Nguyễn Thị Hồng Lâm - TUV, Phó Chủ tịch HĐND tỉnh", "UVTW Đảng, Bí thư
+    # Tỉnh ủy", "Ủy viên T.Ư Đảng, Bộ trưởng"
+    "tuv": "Tỉnh ủy", "huv": "Huyện ủy", "uvtw đảng": "Trung ương Đảng", "uvtw": "Trung ương Đảng",
+    "ủy viên t.ư đảng": "Trung ương Đảng", "ủy viên t.ư": "Trung ương Đảng", "ủy viên tw đảng": "Trung ương Đảng",
 }
+# Offices of foreign states, read before a country's short name and a foreign name ("Tổng thống Mỹ
+# Donald Trump", "Phó Thủ tướng Nga Alexander Novak"): the country is neither the name nor a body.
+FOREIGN_STATE_TITLES = ("Tổng thống", "Phó Tổng thống", "Thủ tướng", "Phó Thủ tướng", "Chủ tịch",
+                        "Phó Chủ tịch", "Bộ trưởng", "Bộ trưởng Ngoại giao", "Ngoại trưởng", "Quốc vương",
+                        "Nhà vua", "Chủ tịch Quốc hội", "Tổng Bí thư", "Đại sứ", "Thủ tướng Chính phủ")
+FOREIGN_STATES = ("Mỹ", "Hoa Kỳ", "Nga", "Pháp", "Đức", "Anh", "Lào", "Úc", "Trung Quốc", "Nhật Bản", "Nhật",
+                  "Hàn Quốc", "Ấn Độ", "Thái Lan", "Campuchia", "Singapore", "Indonesia", "Malaysia",
+                  "Philippines", "Canada", "Italy", "Cuba", "Belarus", "Ukraine", "Hungary", "Ba Lan", "Séc",
+                  "Hà Lan", "Bỉ", "Thụy Điển", "Na Uy", "Phần Lan", "Đan Mạch", "Brazil", "Mexico", "Chile",
+                  "Argentina", "Israel", "Ai Cập", "Nam Phi", "Mông Cổ", "Kazakhstan", "Thổ Nhĩ Kỳ",
+                  "Triều Tiên", "New Zealand", "Myanmar", "Brunei", "Timor-Leste", "Liên bang Nga", "EU",
+                  "Tây Ban Nha", "Bồ Đào Nha", "Thụy Sĩ", "Áo", "Hy Lạp", "Iran", "Ả Rập Xê Út", "UAE")
 
 # Words that open an organisation's name after a title (matched on folded text, longest first).
 ORG_HEADS = (
@@ -141,9 +158,18 @@ NAME_TITLE_LINKS = ("nhận nhiệm vụ", "giữ chức vụ", "giữ chức", 
                     "được bầu giữ chức", "được bổ nhiệm giữ chức", "được bầu làm", "làm",
                     # "X được giao giữ chức Chủ tịch UBND tỉnh": an assignment names the office too.
                     "được giao giữ chức", "được giao giữ chức vụ", "được điều động giữ chức",
-                    "được chỉ định giữ chức", "được phân công giữ chức")
+                    "được chỉ định giữ chức", "được phân công giữ chức",
+                    # re-election: "ông X được bầu lại chức chủ tịch", "tiếp tục được bầu làm", "được tái bầu làm"
+                    "được bầu lại chức", "được bầu lại làm", "được bầu lại giữ chức", "được tái bầu làm",
+                    "được tái bầu giữ chức", "tiếp tục được bầu làm", "tiếp tục được bầu giữ chức",
+                    "tiếp tục giữ chức", "được bầu bổ sung làm", "được bầu bổ sung giữ chức")
+# Words that open a list of the holders of one office ("Các phó chủ tịch UBND tỉnh gồm ông X, Y",
+# "Bộ Tài chính còn có 3 thứ trưởng gồm: A, B, C") and the words that join the office to the list.
+PLURAL_QUANTIFIERS = ("các", "những", "hai", "ba", "bốn", "năm", "sáu", "bảy", "Các", "Những", "Hai", "Ba",
+                      "Bốn", "Năm", "Sáu", "Bảy")
+LIST_LINKS = ("gồm", "là", "gồm có", "gồm các ông, bà", "gồm các đồng chí", "là các đồng chí", "là các ông")
 # Phrases after a title chain that introduce its holder ("... chức Chủ tịch UBND tỉnh ... đối với ông X").
-HOLDER_LINKS = ("đối với", "cho")
+HOLDER_LINKS = ("đối với", "cho", "với")
 # Phrases before a title that mark an appointment clause (the holder comes later).
 APPOINTMENT_CUES = ("chức", "chức vụ", "giữ chức", "giữ chức vụ", "bầu", "bổ nhiệm", "miễn nhiệm",
                     "cách chức")
@@ -208,3 +234,15 @@ NOT_IMPLICIT_BODIES = ("Bộ Chính trị", "Bộ đội", "Bộ đội Biên ph
 # "Đại biểu X (Đoàn Bắc Kạn)": in National Assembly reports a deputy named with the delegation in
 # brackets holds this office, the delegation being the body.
 DELEGATE_TITLE = "Đại biểu Quốc hội"
+
+# A person named for a birthday, a museum or a memorial ("Kỷ niệm 100 năm ngày sinh đồng chí Lê Duẩn,
+# nguyên Tổng Bí thư", "Bảo tàng lưu giữ kỷ vật của Chủ tịch Hồ Chí Minh") is no official of the event.
+HISTORICAL_CUES = ("ngày sinh", "năm sinh", "ngày mất", "ngày giỗ", "bảo tàng", "di tích", "nhà lưu niệm",
+                   "khu lưu niệm", "tưởng niệm", "tượng đài", "mang tên", "thân thế", "kỷ vật",
+                   "tấm gương đạo đức", "học tập và làm theo tư tưởng", "cuộc đời", "sự nghiệp của",
+                   "dâng hương", "dâng hoa", "thắp hương", "viếng")
+HISTORICAL_PLACES = ("bảo tàng", "khu di tích", "di tích", "nhà lưu niệm", "khu lưu niệm", "tượng đài", "đền thờ",
+                     "nhà tưởng niệm", "lăng")
+# "Chủ tịch Thái Nguyên Phạm Hoàng Sơn", "Phó Bí thư Bắc Ninh …": an office followed by a bare province
+# then a name stands for that province's People's Committee or Party committee.
+PROVINCE_SHORT_BODY = {"chủ tịch": "UBND", "phó chủ tịch": "UBND", "bí thư": "Tỉnh ủy", "phó bí thư": "Tỉnh ủy"}

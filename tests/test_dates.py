@@ -226,3 +226,47 @@ def test_random_text_never_raises(text, published, context_year):
             dt.date.fromisoformat(m.value)
     for s, e in dateline_spans(text):
         assert 0 <= s < e <= len(text)
+
+
+# Real pages: a year the sentence gives its own happening, anniversaries, lists in words, no jump ahead.
+REAL_TEXTURE = [
+    # no publication date: the sentence states the year of the same happening
+    ("Bản tin\nTrong chương trình kỳ họp cuối năm 2021, chiều 9/12 đã diễn ra phiên chất vấn.", None,
+     ["2021-12-09"]),
+    ("Bản tin\nSáng 14/4, Trường Chính trị tỉnh khai giảng lớp bồi dưỡng kiến thức năm 2023.", None,
+     ["2023-04-14"]),
+    ("Bản tin\nSáng 10/9, Đảng ủy xã quán triệt Quy định số 144-QĐ/TW, ngày 09/5/2024 của Bộ Chính trị.", None,
+     ["2024-05-09", "2024-09-10"]),
+    # a document's year is no lower bound for a day before its signing, nor for a deadline
+    ("Bản tin\nSáng 20/1, Sở tập huấn triển khai Thông tư 05/2024/TT-BNV ngày 30/6/2024 cho cán bộ xã.", None,
+     ["2024-06-30"]),
+    ("Bản tin\nTừ ngày 4 - 8/11, đoàn sẽ thanh tra.\nNội dung trong thời kỳ từ 1/1/2017 đến ngày 30/6/2023.", None,
+     ["2017-01-01", "2023-06-30"]),
+    # an anniversary span, written with or without spaces, dates the day of the ceremony
+    ("Bản tin\nSáng 12-10, Trung tâm tổ chức Lễ kỷ niệm 25 năm Ngày thành lập (12/10/1998-12/10/2023).", None,
+     ["1998-10-12", "2023-10-12"]),
+    ("Bản tin\nNgày 2.9, tỉnh tổ chức gặp mặt nhân kỷ niệm 80 năm (2.9.1945 – 2.9.2025).", None,
+     ["1945-09-02", "2025-09-02"]),
+    # ranges and lists written out in words
+    ("Chiều ngày 18 và sáng ngày 19 tháng 7 năm 2024, kỳ họp diễn ra.", None, ["2024-07-18", "2024-07-19"]),
+    ("Bản tin\nKỳ họp diễn ra trong 2 ngày 9 và 10-12.", dt.date(2024, 12, 5), ["2024-12-09", "2024-12-10"]),
+    # a relative word followed by the explicit day means that day
+    ("Bản tin\nSáng qua 22/8/2023, tại kỳ họp bất thường, HĐND tỉnh bầu Chủ tịch.", dt.date(2023, 8, 24),
+     ["2023-08-22"]),
+    # a range whose ends carry their months; two months are no day; a named day gives its date in brackets
+    ("Bản tin\nĐợt tập huấn diễn ra từ ngày 20-10 đến 14-11 cho cán bộ xã.", dt.date(2025, 11, 3),
+     ["2025-10-20", "2025-11-14"]),
+    ("Bản tin\nCác xã đang chi trả trợ cấp tháng 3-4 năm 2025 cho người cao tuổi.", dt.date(2025, 4, 2), []),
+    ("Bản tin\nHưởng ứng Ngày Pháp luật Việt Nam (9-11), Sở Tư pháp tổ chức tuyên truyền.", dt.date(2024, 11, 12),
+     ["2024-11-09"]),
+    # the one year a dateless page states
+    ("Bản tin\n* Ngày 14-10, đoàn thẩm định về xã.\n\nXã phấn đấu đạt chuẩn nông thôn mới năm 2021.", None,
+     ["2021-10-14"]),
+    # a long-past day stays in the publication's year
+    ("Bản tin\nCông trình khởi công vào sáng 26/4 và nay đã hoàn thành.", dt.date(2024, 12, 30), ["2024-04-26"]),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", REAL_TEXTURE, ids=[r[0][7:50] for r in REAL_TEXTURE])
+def test_real_texture_dates(text, published, expected):
+    assert full_dates(find_dates(text, published)) == expected

@@ -228,3 +228,28 @@ def test_random_text_never_raises(text, published):
         assert text[d.start:d.end] == d.text
         if d.date:
             dt.date.fromisoformat(d.date)
+
+
+@pytest.mark.parametrize("text,number,issuer", [
+    # an issuer that runs on into the sentence, into page furniture, or into a second document
+    ("Theo Nghị định số 31/2025/NĐ-CP của Chính phủ tăng mức phụ cấp cho cán bộ thôn bản.", "31/2025/NĐ-CP",
+     "Chính phủ"),
+    ("Nghị quyết số 08-NQ/TU ngày 2/4/2024 của Ban Thường vụ Tỉnh ủy Lượt xem: 2.045", "08-NQ/TU",
+     "Ban Thường vụ Tỉnh ủy"),
+    ("Thực hiện Quyết định số 90/QĐ-TTg của Thủ tướng Chính phủ và Kế hoạch số 14/KH-UBND của UBND tỉnh.",
+     "90/QĐ-TTg", "Thủ tướng Chính phủ"),
+])
+def test_an_issuer_stops_where_the_body_ends(text, number, issuer):
+    found = {d.number: d for d in find_documents(text, "2025-06-01")}
+    assert found[number].issuer == issuer
+
+
+@pytest.mark.parametrize("text,number", [
+    # a type word qualified by what the document does, before "số"
+    ("Hai cơ quan thực hiện tốt chương trình phối hợp số 17 về công tác dân tộc.", "17"),
+    ("Tỉnh ủy ban hành Chương trình hành động số 09-CTr/TU thực hiện nghị quyết.", "09-CTr/TU"),
+    # a stray type code before the year, as real pages slip
+    ("theo Nghị định số 45/NĐ/2021/NĐ-CP ngày 2/4/2021 của Chính phủ", "45/NĐ/2021/NĐ-CP"),
+])
+def test_real_page_citation_forms(text, number):
+    assert number in [d.number for d in find_documents(text, "2025-06-01")]

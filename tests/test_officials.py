@@ -405,6 +405,51 @@ PATTERNS = [
     # ... but a verb after the comma is the sentence going on
     ("Ông Hà Văn Bình, Giám đốc Sở Y tế, xây dựng kế hoạch phòng dịch cho mùa mưa.", None, "Hà Văn Bình",
      [("Giám đốc", "Sở Y tế")]),
+    # holders listed after one office
+    ("Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Hòa Bình đối với: Ông Bùi Văn Khánh, ông Đinh "
+     "Công Sứ và bà Nguyễn Thị Thu Hà.", None, "Đinh Công Sứ", [("Phó Chủ tịch", "UBND tỉnh Hòa Bình")]),
+    ("Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Hòa Bình đối với: Ông Bùi Văn Khánh, ông Đinh "
+     "Công Sứ và bà Nguyễn Thị Thu Hà.", None, "Nguyễn Thị Thu Hà", [("Phó Chủ tịch", "UBND tỉnh Hòa Bình")]),
+    ("Các phó chủ tịch UBND tỉnh gồm ông Hà Ngọc Lâm, Trần Quốc Tỏ và Lò Thị Hường.", "Sơn La",
+     "Trần Quốc Tỏ", [("phó chủ tịch", "UBND tỉnh Sơn La")]),
+    ("Ba phó chủ tịch HĐND tỉnh là ông Vi Văn Lực, bà Mùa Thị Dở và ông Lý Văn Pao.", "Lai Châu",
+     "Mùa Thị Dở", [("phó chủ tịch", "HĐND tỉnh Lai Châu")]),
+    ("Với việc ông Nam nghỉ hưu, Bộ Công Thương còn có 4 thứ trưởng gồm: Đỗ Hữu Phúc, Trương Thanh Hà, "
+     "Nguyễn Sinh Khôi và Phan Quốc Bảo.", None, "Nguyễn Sinh Khôi", [("thứ trưởng", "Bộ Công Thương")]),
+    # re-election links
+    ("Ông Hoàng Văn Tám được bầu lại chức chủ tịch UBND tỉnh; ông Ma Văn Lộc được tái bầu làm phó chủ tịch "
+     "HĐND tỉnh.", "Cao Bằng", "Ma Văn Lộc", [("phó chủ tịch", "HĐND tỉnh Cao Bằng")]),
+    # a rank between the name and the office is no office
+    ("Đối với ông Vũ Đức Thịnh, Thượng tá, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Điện Biên.", None,
+     "Vũ Đức Thịnh", [("Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Điện Biên")]),
+    # offices each before their holder, in a list
+    ("Đồng chủ trì có Chủ tịch Hội Nông dân Việt Nam Lương Quốc Đoàn, Phó Thủ tướng Lê Hữu Toàn, Bộ trưởng "
+     "Bộ Y tế Đặng Thanh Vân.", None, "Lê Hữu Toàn", [("Phó Thủ tướng", None)]),
+    ("Đồng chủ trì có Chủ tịch Hội Nông dân Việt Nam Lương Quốc Đoàn, Phó Thủ tướng Lê Hữu Toàn, Bộ trưởng "
+     "Bộ Y tế Đặng Thanh Vân.", None, "Đặng Thanh Vân", [("Bộ trưởng", "Bộ Y tế")]),
+    ("Đồng chủ trì có Chủ tịch Hội Nông dân Việt Nam Lương Quốc Đoàn, Phó Thủ tướng Lê Hữu Toàn, Bộ trưởng "
+     "Bộ Y tế Đặng Thanh Vân.", None, "Lương Quốc Đoàn", [("Chủ tịch", "Hội Nông dân Việt Nam")]),
+    ("Thay mặt Tổng Bí thư Hà Quang Vinh, Chủ tịch UBND tỉnh Nông Thị Huệ trao quà cho hộ nghèo.", "Bắc Kạn",
+     "Nông Thị Huệ", [("Chủ tịch", "UBND tỉnh Bắc Kạn")]),
+    # a rank between the office and the name is neither office nor body
+    ("Phó Trưởng Công an xã Trung úy Sùng A Chứ cho biết.", None, "Sùng A Chứ", [("Phó Trưởng", "Công an xã")]),
+    # a headline's office before a bare province stands for its committee
+    ("Một ngày trước, Chủ tịch Bắc Giang Hà Minh Đức được điều động làm Phó Bí thư.", None, "Hà Minh Đức",
+     [("Chủ tịch", "UBND tỉnh Bắc Giang")]),
+    ("Bí thư Đà Nẵng Trương Quang Vũ phát biểu khai mạc.", None, "Trương Quang Vũ",
+     [("Bí thư", "Thành ủy Đà Nẵng")]),
+    # foreign state offices: the country is neither the name nor a body
+    ("Chiều 3/4, Tổng thống Pháp Jean Dubois điện đàm với Chủ tịch nước.", None, "Jean Dubois",
+     [("Tổng thống", None)]),
+    ("Phó Thủ tướng Nga Sergei Volkov hội đàm với đoàn Việt Nam.", None, "Sergei Volkov",
+     [("Phó Thủ tướng", None)]),
+    # hyphenated ethnic-minority names and abbreviated committee memberships
+    ("Bà Ra-lan Thị Hoa, Phó Chủ tịch UBND huyện Đông Giang, phát biểu.", None, "Ra-lan Thị Hoa",
+     [("Phó Chủ tịch", "UBND huyện Đông Giang")]),
+    ("Dự kỳ họp có Hoàng Thị Nhung - TUV, Phó Chủ tịch HĐND tỉnh.", "Hà Giang", "Hoàng Thị Nhung",
+     [("Ủy viên", "Tỉnh ủy Hà Giang"), ("Phó Chủ tịch", "HĐND tỉnh Hà Giang")]),
+    ("Tham dự có đồng chí Lâm Văn Bi, Ủy viên T.Ư Đảng, Bộ trưởng, Chủ nhiệm UBDT.", None, "Lâm Văn Bi",
+     [("Ủy viên", "Trung ương Đảng"), ("Bộ trưởng", "UBDT"), ("Chủ nhiệm", "UBDT")]),
 ]
 
 
@@ -536,3 +581,33 @@ def test_random_text_never_raises_and_offsets_are_valid(text):
         for pos in person.positions:
             assert 0 <= pos.start < pos.end <= len(text)
             assert pos.title
+
+
+def test_a_bare_name_after_a_holder_takes_no_office_without_a_list_link():
+    text = "Cùng dự có Phó Chủ tịch UBND tỉnh Lò Văn Mừng, ông Tòng Văn Sinh và nhiều người dân trong bản."
+    found = {o.name: o for o in find_officials(text, "Sơn La")}
+    assert "Lò Văn Mừng" in found
+    assert "Tòng Văn Sinh" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Tỉnh tổ chức kỷ niệm 110 năm ngày sinh đồng chí Trần Văn Kỳ, nguyên Bí thư Tỉnh ủy.",
+    "Bảo tàng tỉnh trưng bày kỷ vật của Chủ tịch Hội đồng Chính phủ Nguyễn Văn Lam.",
+    "Đoàn đến dâng hương Chủ tịch Nguyễn Văn Lam tại Khu di tích Nguyễn Văn Lam.",
+])
+def test_a_person_named_for_a_birthday_or_a_museum_is_no_official(text):
+    assert find_officials(text, None) == []
+
+
+
+def test_a_doubled_head_word_is_one_body():
+    found = find_officials("Phó Trưởng Ban Ban Dân tộc Vi Thị Lan dự hội nghị.", None)
+    assert [(o.name, [(p.title, p.organization) for p in o.positions]) for o in found] == [
+        ("Vi Thị Lan", [("Phó Trưởng Ban", "Ban Dân tộc")])]
+
+
+def test_an_organization_is_completed_with_the_province_as_the_page_spells_it():
+    text = ("Đăk Nông: Ông Y Thanh Hà Niê giữ chức chủ tịch HĐND tỉnh; ông Trần Văn Dũng làm chủ tịch UBND "
+            "tỉnh.")
+    found = {o.name: o for o in find_officials(text, "Lâm Đồng")}
+    assert _simple(found["Trần Văn Dũng"]) == [("chủ tịch", "UBND tỉnh Đăk Nông")]

@@ -282,3 +282,13 @@ def test_random_text_never_raises(pieces):
 def test_bad_input_gives_nothing(bad):
     assert P.find_provinces(bad) == []
     assert P.provinces_in(bad) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Chi đoàn báo Quảng Trị đã trao 72 suất quà cho hộ nghèo.",
+    "Báo và phát thanh, truyền hình Sơn La phối hợp tổ chức chương trình.",
+    "Trường đại học Trà Vinh phối hợp mở lớp bồi dưỡng tiếng Khmer.",
+])
+def test_an_outlet_or_a_school_named_for_a_province_is_not_a_place(text):
+    from nlp.provinces import find_provinces
+    assert [m.name for m in find_provinces(text) if m.counted] == []
