@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("monitor.status", "Health of every source; non-zero exit when one is stale or disabled."),
     "demo": ("demo", "Serve the bundled corpus as local sites, crawl, extract and show the events."),
 }
+# Commands that write to --db: a read-only database is refused before they start.
+WRITING = {"crawl", "reprocess", "schedule"}
 
 
 def build_parser(load: bool = True) -> argparse.ArgumentParser:
@@ -59,12 +61,35 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    module = importlib.import_module(args._module)
+    db = getattr(args, "db", None)
     try:
+        if db and args.command != "demo":
+            import store
+
+            # A folder, a file that is not SQLite, or a read-only database for a writer: one line, exit 2.
+            store.check_path(db, require_write=args.command in WRITING)
+        module = importlib.import_module(args._module)
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
         print("vnpolicy: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        return _fail(args.command, exc)
+
+
+def _fail(command: str, exc: Exception) -> int:
+    """A storage error escaping a command: one line on stderr instead of a traceback."""
+    import sqlite3
+
+    import store
+
+    if isinstance(exc, store.DatabaseError):
+        print(f"vnpolicy {command}: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(exc, sqlite3.Error):
+        print(f"vnpolicy {command}: database error: {exc}", file=sys.stderr)
+        return 1
+    raise exc
 
 
 if __name__ == "__main__":

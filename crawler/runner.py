@@ -45,7 +45,7 @@ def crawl(db_path: str | Path, sources: list[dict] | None = None, urls: list[str
     # scrapy-redis 0.9.1 predates Scrapy 2.13's API changes; its deprecation noise is not the operator's problem.
     warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
     db_path = str(db_path)
-    store.connect(db_path).close()  # migrations run once, before Scrapy starts
+    store.connect(db_path, require_write=True).close()  # migrations run once, before Scrapy starts
     rows = sources or []
     entries = build_entries(rows, urls)
     if not entries:
