@@ -513,6 +513,7 @@ def connect(path, migrate: bool = True, readonly: bool | None = None,
         raise DatabaseError(f"{path}: {exc}") from None
     db.conn.execute("PRAGMA synchronous = NORMAL")
     db.conn.execute("PRAGMA foreign_keys = OFF")
+    _limit_size(db)
     _register_functions(db)
     if migrate:
         # Two processes opening a new database at once (two crawlers, a crawl and
@@ -524,6 +525,16 @@ def connect(path, migrate: bool = True, readonly: bool | None = None,
                     _create_views(db)
             load_provinces(db)
     return db
+
+
+def _limit_size(db) -> None:
+    """The `db_max_mb` setting: past it writes fail with "database or disk is full", as on a full disk."""
+    import settings as project
+
+    mb = project.get("db_max_mb")
+    if mb:
+        page_size = db.conn.execute("PRAGMA page_size").fetchone()[0]
+        db.conn.execute(f"PRAGMA max_page_count = {max(1, int(mb * 1024 * 1024 // page_size))}")
 
 
 @contextlib.contextmanager
@@ -543,6 +554,43 @@ def _schema_lock(path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def crawl_locks(path, keys: Iterable[str]):
+    """Hold a lock per crawl key (a source name, or ``host:NAME`` for ad-hoc URLs) on `path`.
+
+    Yields ``(held, busy)``: the keys this process now holds and those another live
+    process holds.  The locks are POSIX byte-range locks on one file, ``<db>.crawl.lock``,
+    one byte per key (its CRC-32): the kernel drops them when the holder dies, even by
+    kill -9, so there is nothing stale to clean up.  Without a lock file (read-only
+    folder, :memory:) every key is held.
+    """
+    import zlib
+
+    keys = list(dict.fromkeys(keys))
+    if str(path) == ":memory:":
+        yield keys, []
+        return
+    try:
+        handle = open(f"{path}.crawl.lock", "a")  # noqa: SIM115 — held for the locks' lifetime
+    except OSError:
+        yield keys, []
+        return
+    held, busy = [], []
+    with handle:
+        for key in keys:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, zlib.crc32(key.encode("utf-8")))
+                held.append(key)
+            except OSError:
+                busy.append(key)
+        try:
+            yield held, busy
+        finally:
+            for key in held:
+                with contextlib.suppress(OSError):
+                    fcntl.lockf(handle, fcntl.LOCK_UN, 1, zlib.crc32(key.encode("utf-8")))
 
 
 @contextlib.contextmanager

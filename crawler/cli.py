@@ -1,11 +1,15 @@
 """`vnpolicy crawl`: crawl catalog sources or ad-hoc URLs into the database, then extract.
 
-Exit codes: 0 the run finished (even with some bad pages), 1 nothing could be
-fetched at all, 2 usage errors (no entries, unknown source, bad option).
+Exit codes: 0 the run finished (even with some bad pages, or every source skipped
+because another crawl of it is running), 1 nothing could be fetched at all or
+something fetched could not be stored (a full disk), 2 usage errors (no entries,
+unknown source, bad option, bad --db), 128 + signal number when SIGTERM/SIGINT
+stopped it (143, 130).
 """
 from __future__ import annotations
 
 import json
+import signal
 import sys
 
 import settings as project
@@ -78,6 +82,15 @@ def run(args) -> int:
         print(json.dumps({**summary, "new_articles": len(summary["new_articles"])}, ensure_ascii=False))
     else:
         print_summary(summary, args.db)
+    if summary.get("status") == "interrupted":
+        sig = summary.get("signal") or 15
+        print(f"vnpolicy crawl: interrupted by {signal.Signals(sig).name}; the run is marked interrupted "
+              "and the next crawl resumes", file=sys.stderr)
+        return 128 + sig
+    if summary.get("lost"):
+        print(f"vnpolicy crawl: {summary['lost']} item(s) could not be stored (see the log above); "
+              "the run is marked failed", file=sys.stderr)
+        return 1
     if not summary["ok"]:
         print("vnpolicy crawl: nothing could be fetched", file=sys.stderr)
         return 1

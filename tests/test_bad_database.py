@@ -16,7 +16,7 @@ import sys
 import pytest
 
 import store
-from tests.crawlrun import ROOT
+from crawlrun import ROOT
 
 READERS = [["search", "hội nghị"], ["status"], ["export", "--output", "-"], ["feed"]]
 WRITERS = [["crawl", "--url", "http://127.0.0.1:9/", "--no-extract"], ["reprocess"]]
