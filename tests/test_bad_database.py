@@ -14,9 +14,9 @@ import subprocess
 import sys
 
 import pytest
+from crawlrun import ROOT
 
 import store
-from crawlrun import ROOT
 
 READERS = [["search", "hội nghị"], ["status"], ["export", "--output", "-"], ["feed"]]
 WRITERS = [["crawl", "--url", "http://127.0.0.1:9/", "--no-extract"], ["reprocess"]]

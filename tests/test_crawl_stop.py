@@ -21,7 +21,6 @@ from httpserver import LocalServer, page, stall
 
 import store
 
-
 WORDS = ("hội nghị tập huấn cán bộ xã phường thôn bản nông thôn mới giảm nghèo chuyển đổi số đường giao "
          "thông trường học trạm y tế nước sạch vùng cao biên giới dân tộc thiểu số hợp tác xã cà phê lúa gạo "
          "du lịch cộng đồng văn hóa lễ hội bảo hiểm y tế học bổng sinh viên kiểm tra giám sát ngân sách").split()
