@@ -51,6 +51,13 @@ def build_parser(load: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    import settings
+
+    bad_settings = settings.check_all()  # every VNPOLICY_* variable checked once, before any default is read
+    if bad_settings:
+        for line in bad_settings:
+            print(f"vnpolicy: {line}", file=sys.stderr)
+        return 2
     # Load only the chosen command's module: importing every stage costs seconds.
     chosen = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(load=False)

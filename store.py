@@ -441,8 +441,13 @@ class DatabaseError(Exception):
     """
 
 
-def check_path(path, require_write: bool = False) -> bool:
+def check_path(path, require_write: bool = False, sniff: bool = True) -> bool:
     """Whether `path` must be opened read-only; DatabaseError when it cannot be used at all.
+
+    ``sniff`` reads the file's first bytes to tell SQLite from anything else.  Only for a
+    process with no connection to that file yet: closing any descriptor of a database
+    file drops every POSIX lock SQLite holds on it in this process (a corruption risk),
+    so `connect` leaves the test to SQLite itself ("file is not a database").
 
     Read-only means the file, or the folder that holds it (WAL needs to create files
     there), cannot be written.  A missing file is fine for a writer whose folder is
@@ -462,13 +467,14 @@ def check_path(path, require_write: bool = False) -> bool:
         return False
     if not os.access(p, os.R_OK):
         raise DatabaseError(f"{path}: permission denied (cannot read the file)")
-    try:
-        with open(p, "rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if header and header != SQLITE_HEADER:
-        raise DatabaseError(f"{path}: not an SQLite database")
+    if sniff:
+        try:
+            with open(p, "rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DatabaseError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if header and header != SQLITE_HEADER:
+            raise DatabaseError(f"{path}: not an SQLite database")
     readonly = not os.access(p, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK)
     if readonly and require_write:
         where = "file" if not os.access(p, os.W_OK) else f"folder {folder}"
@@ -495,7 +501,7 @@ def connect(path, migrate: bool = True, readonly: bool | None = None,
     switch.  ``require_write`` makes that case a DatabaseError, as are a folder,
     a file that is not SQLite or an unreadable one — one line, no traceback.
     """
-    auto_ro = check_path(path, require_write=require_write)
+    auto_ro = check_path(path, require_write=require_write, sniff=False)
     readonly = auto_ro if readonly is None else readonly
     try:
         if readonly:
@@ -510,6 +516,8 @@ def connect(path, migrate: bool = True, readonly: bool | None = None,
         if str(path) != ":memory:":
             db.conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise DatabaseError(f"{path}: not an SQLite database") from None
         raise DatabaseError(f"{path}: {exc}") from None
     db.conn.execute("PRAGMA synchronous = NORMAL")
     db.conn.execute("PRAGMA foreign_keys = OFF")

@@ -105,7 +105,7 @@ def url(value, where: str) -> str:
 
 def url_list(value, where: str) -> list[str]:
     if not isinstance(value, list):
-        raise ConfigError(f"{where}: expected a list of URLs, got {_shown(value)}")
+        raise ConfigError(f"{where}: must be a list of URLs, got {_shown(value)}")
     problems = Problems()
     out = [problems.run(url, item, f"{where}[{i}]") for i, item in enumerate(value)]
     problems.check()

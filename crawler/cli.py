@@ -51,7 +51,8 @@ def run(args) -> int:
         overrides = parse_overrides(args.overrides)
         rows = catalog.load_sources(args.sources_file) if (args.source or args.all) else []
     except (ValueError, OSError) as exc:
-        print(f"vnpolicy crawl: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():  # a bad catalog: one line per problem
+            print(f"vnpolicy crawl: {line}", file=sys.stderr)
         return 2
     if args.all:
         chosen = [r for r in rows if r.get("enabled", True)]
