@@ -114,12 +114,14 @@ def crawl(db_path: str | Path, sources: list[dict] | None = None, urls: list[str
     keys = {row["name"]: row for row in rows}
     url_keys = {u: f"host:{urlsplit(u).netloc.lower()}" for u in urls or []}
     # One crawl per source at a time: a second crawl skips what another process is crawling.
-    with store.crawl_locks(db_path, list(keys) + list(url_keys.values())) as (held, busy):
+    # With --redis several processes share one frontier on purpose: Redis dedups their URLs.
+    lock_keys = [] if redis_url else list(keys) + list(url_keys.values())
+    with store.crawl_locks(db_path, lock_keys) as (held, busy):
         for key in busy:
             print(f"vnpolicy crawl: {key}: another crawl of this source is running on {db_path}; skipped",
                   file=sys.stderr, flush=True)
-        rows = [r for r in rows if r["name"] in held]
-        urls = [u for u in urls or [] if url_keys[u] in held]
+        rows = [r for r in rows if r["name"] not in busy]
+        urls = [u for u in urls or [] if url_keys[u] not in busy]
         if busy and not rows and not urls:
             return {"outcomes": {}, "known_skipped": 0, "bad_feed_items": 0, "pages": {}, "responses": 0,
                     "new_articles": [], "extracted": 0, "extraction_errors": 0, "finish_reason": None,
