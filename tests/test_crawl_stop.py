@@ -171,3 +171,40 @@ def test_two_crawls_of_one_source_never_fetch_a_url_twice(tmp_db, tmp_path):
         hits = srv.hits()
         assert all(count == 1 for path, count in hits.items() if path.startswith("/tin-")), hits
         assert rows(tmp_db, "SELECT count(*) FROM articles")[0][0] == n
+
+
+def test_signal_during_extraction_stops_it_and_the_next_crawl_extracts_the_rest(tmp_db):
+    n = 20
+    with LocalServer(slow_site(n, 0)) as srv:
+        cmd = [sys.executable, str(ROOT / "pipeline.py"), "crawl", "--db", str(tmp_db), "--url",
+               srv.url("/list.htm"), "--workers", "1", *FAST]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        try:
+            deadline = time.monotonic() + 90
+            while proc.poll() is None and time.monotonic() < deadline:  # the crawl phase closes its run first
+                try:
+                    if rows(tmp_db, "SELECT status FROM crawl_runs") == [("ok",)]:
+                        break
+                except sqlite3.Error:
+                    pass
+                time.sleep(0.05)
+            assert proc.poll() is None, "the crawl ended before extraction could be interrupted"
+            sent = time.monotonic()
+            os.kill(proc.pid, signal.SIGTERM)
+            _, err = proc.communicate(timeout=30)
+            took = time.monotonic() - sent
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+        assert proc.returncode == 128 + signal.SIGTERM, err
+        assert took < 15 and "Traceback" not in err
+        (status, counts), = rows(tmp_db, "SELECT status, counts FROM crawl_runs")
+        counts = json.loads(counts)
+        assert status == "interrupted" and counts["stored"] == n
+        unextracted = rows(tmp_db, "SELECT count(*) FROM articles a WHERE a.duplicate_of IS NULL AND NOT EXISTS "
+                                   "(SELECT 1 FROM records r WHERE r.article_id = a.id)")[0][0]
+        assert counts["unextracted"] == unextracted >= 1
+        again = crawl(tmp_db, "--url", srv.url("/list.htm"), extract=True)
+        assert again.returncode == 0, again.stderr
+        assert rows(tmp_db, "SELECT count(*) FROM records")[0][0] == n
