@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "insight": ("insight.rebuild", "Recompute event clusters across outlets and the officials' registry."),
     "demo": ("demo", "Serve the bundled corpus as local sites, crawl, extract and show the events."),
 }
+# Commands that write to --db: a read-only database is refused before they start.
+WRITING = {"crawl", "reprocess", "schedule"}
 
 
 def build_parser(load: bool = True) -> argparse.ArgumentParser:
@@ -62,6 +64,13 @@ def build_parser(load: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    import settings
+
+    bad_settings = settings.check_all()  # every VNPOLICY_* variable checked once, before any default is read
+    if bad_settings:
+        for line in bad_settings:
+            print(f"vnpolicy: {line}", file=sys.stderr)
+        return 2
     # Load only the chosen command's module: importing every stage costs seconds.
     chosen = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(load=False)
@@ -72,12 +81,35 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    module = importlib.import_module(args._module)
+    db = getattr(args, "db", None)
     try:
+        if db and args.command != "demo":
+            import store
+
+            # A folder, a file that is not SQLite, or a read-only database for a writer: one line, exit 2.
+            store.check_path(db, require_write=args.command in WRITING)
+        module = importlib.import_module(args._module)
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
         print("vnpolicy: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        return _fail(args.command, exc)
+
+
+def _fail(command: str, exc: Exception) -> int:
+    """A storage error escaping a command: one line on stderr instead of a traceback."""
+    import sqlite3
+
+    import store
+
+    if isinstance(exc, store.DatabaseError):
+        print(f"vnpolicy {command}: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(exc, sqlite3.Error):
+        print(f"vnpolicy {command}: database error: {exc}", file=sys.stderr)
+        return 1
+    raise exc
 
 
 if __name__ == "__main__":

@@ -30,8 +30,11 @@ import fcntl
 import gzip
 import hashlib
 import json
+import os
 import re
+import sqlite3
 import unicodedata
+import urllib.parse
 from collections.abc import Iterable, Iterator
 
 import sqlite_utils
@@ -43,7 +46,8 @@ from sqlite_utils.migrations import Migrations
 
 FETCH_OUTCOMES = ("stored", "duplicate", "not_modified", "robots", "blocked", "http_error",
                   "parse_error", "skipped", "error")
-RUN_STATUSES = ("running", "ok", "failed")
+RUN_STATUSES = ("running", "ok", "failed", "interrupted")
+SQLITE_HEADER = b"SQLite format 3\x00"
 NEAR_DUPLICATE_BITS = 3  # Hamming distance at or under which two simhashes are the same story
 NEAR_DUPLICATE_JACCARD = 0.7  # word-pair overlap that confirms a simhash candidate
 NEAR_CANDIDATES = 300  # band matches examined per insert: bounds the cost on a large corpus
@@ -443,6 +447,12 @@ def _m0006_insight(db):
     _create_views(db)
 
 
+@MIGRATIONS(name="0007_run_pid")
+def _m0007_run_pid(db):
+    """The pid of the crawl that holds a run, so a run whose process died can be closed."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN pid INTEGER")
+
+
 def _create_views(db) -> None:
     for name, sql in VIEWS.items():
         db.execute(f"DROP VIEW IF EXISTS {name}")
@@ -463,18 +473,94 @@ def schema_version(db) -> list[str]:
 # Connection
 # ---------------------------------------------------------------------------
 
-def connect(path, migrate: bool = True) -> sqlite_utils.Database:
+class DatabaseError(Exception):
+    """The --db path cannot be used: a folder, not SQLite, unreadable, or read-only for a writer.
+
+    Its message is one line meant for the operator; commands exit 2 on it.
+    """
+
+
+def check_path(path, require_write: bool = False, sniff: bool = True) -> bool:
+    """Whether `path` must be opened read-only; DatabaseError when it cannot be used at all.
+
+    ``sniff`` reads the file's first bytes to tell SQLite from anything else.  Only for a
+    process with no connection to that file yet: closing any descriptor of a database
+    file drops every POSIX lock SQLite holds on it in this process (a corruption risk),
+    so `connect` leaves the test to SQLite itself ("file is not a database").
+
+    Read-only means the file, or the folder that holds it (WAL needs to create files
+    there), cannot be written.  A missing file is fine for a writer whose folder is
+    writable (it will be created).
+    """
+    if str(path) == ":memory:":
+        return False
+    p = os.path.abspath(os.fspath(path))
+    folder = os.path.dirname(p)
+    if os.path.isdir(p):
+        raise DatabaseError(f"{path}: is a folder, not a database file")
+    if not os.path.exists(p):
+        if not os.path.isdir(folder):
+            raise DatabaseError(f"{path}: the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise DatabaseError(f"{path}: does not exist and the folder {folder} is read-only")
+        return False
+    if not os.access(p, os.R_OK):
+        raise DatabaseError(f"{path}: permission denied (cannot read the file)")
+    if sniff:
+        try:
+            with open(p, "rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DatabaseError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if header and header != SQLITE_HEADER:
+            raise DatabaseError(f"{path}: not an SQLite database")
+    readonly = not os.access(p, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK)
+    if readonly and require_write:
+        where = "file" if not os.access(p, os.W_OK) else f"folder {folder}"
+        raise DatabaseError(f"{path}: the database is read-only (the {where} cannot be written)")
+    return readonly
+
+
+def _open_readonly(path) -> sqlite3.Connection:
+    """A read-only connection; in a read-only folder without WAL index, opened immutable."""
+    p = os.path.abspath(os.fspath(path))
+    folder_ro = not os.access(os.path.dirname(p), os.W_OK | os.X_OK)
+    mode = "immutable=1" if folder_ro and not os.path.exists(p + "-shm") else "mode=ro"
+    return sqlite3.connect(f"file:{urllib.parse.quote(p)}?{mode}", uri=True, check_same_thread=False)
+
+
+def connect(path, migrate: bool = True, readonly: bool | None = None,
+            require_write: bool = False) -> sqlite_utils.Database:
     """Open (or create) the database in WAL mode and apply pending migrations.
 
     Views are data: when `VIEWS` changed since the database was made they are
-    recreated, so a view fix needs no new migration.
+    recreated, so a view fix needs no new migration.  A database that cannot be
+    written (read-only file or folder) is opened read-only (``readonly=None``, the
+    default, decides by itself) and left exactly as it is: no migration, no WAL
+    switch.  ``require_write`` makes that case a DatabaseError, as are a folder,
+    a file that is not SQLite or an unreadable one — one line, no traceback.
     """
-    db = sqlite_utils.Database(path, execute_plugins=False)
-    db.conn.execute("PRAGMA busy_timeout = 30000")
-    if str(path) != ":memory:":
-        db.conn.execute("PRAGMA journal_mode = WAL")
+    auto_ro = check_path(path, require_write=require_write, sniff=False)
+    readonly = auto_ro if readonly is None else readonly
+    try:
+        if readonly:
+            db = sqlite_utils.Database(_open_readonly(path), execute_plugins=False)
+            db.conn.execute("PRAGMA busy_timeout = 30000")
+            db.conn.execute("PRAGMA query_only = 1")
+            db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            _register_functions(db)
+            return db
+        db = sqlite_utils.Database(path, execute_plugins=False)
+        db.conn.execute("PRAGMA busy_timeout = 30000")
+        if str(path) != ":memory:":
+            db.conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise DatabaseError(f"{path}: not an SQLite database") from None
+        raise DatabaseError(f"{path}: {exc}") from None
     db.conn.execute("PRAGMA synchronous = NORMAL")
     db.conn.execute("PRAGMA foreign_keys = OFF")
+    _limit_size(db)
     _register_functions(db)
     if migrate:
         # Two processes opening a new database at once (two crawlers, a crawl and
@@ -486,6 +572,16 @@ def connect(path, migrate: bool = True) -> sqlite_utils.Database:
                     _create_views(db)
             load_provinces(db)
     return db
+
+
+def _limit_size(db) -> None:
+    """The `db_max_mb` setting: past it writes fail with "database or disk is full", as on a full disk."""
+    import settings as project
+
+    mb = project.get("db_max_mb")
+    if mb:
+        page_size = db.conn.execute("PRAGMA page_size").fetchone()[0]
+        db.conn.execute(f"PRAGMA max_page_count = {max(1, int(mb * 1024 * 1024 // page_size))}")
 
 
 @contextlib.contextmanager
@@ -505,6 +601,43 @@ def _schema_lock(path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def crawl_locks(path, keys: Iterable[str]):
+    """Hold a lock per crawl key (a source name, or ``host:NAME`` for ad-hoc URLs) on `path`.
+
+    Yields ``(held, busy)``: the keys this process now holds and those another live
+    process holds.  The locks are POSIX byte-range locks on one file, ``<db>.crawl.lock``,
+    one byte per key (its CRC-32): the kernel drops them when the holder dies, even by
+    kill -9, so there is nothing stale to clean up.  Without a lock file (read-only
+    folder, :memory:) every key is held.
+    """
+    import zlib
+
+    keys = list(dict.fromkeys(keys))
+    if str(path) == ":memory:":
+        yield keys, []
+        return
+    try:
+        handle = open(f"{path}.crawl.lock", "a")  # noqa: SIM115 — held for the locks' lifetime
+    except OSError:
+        yield keys, []
+        return
+    held, busy = [], []
+    with handle:
+        for key in keys:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, zlib.crc32(key.encode("utf-8")))
+                held.append(key)
+            except OSError:
+                busy.append(key)
+        try:
+            yield held, busy
+        finally:
+            for key in held:
+                with contextlib.suppress(OSError):
+                    fcntl.lockf(handle, fcntl.LOCK_UN, 1, zlib.crc32(key.encode("utf-8")))
 
 
 @contextlib.contextmanager
@@ -597,8 +730,8 @@ def upsert_source(db, source: dict) -> None:
 
 
 def start_run(db, source: str | None) -> int:
-    return db.execute("INSERT INTO crawl_runs (source, started, status) VALUES (?, ?, 'running')",
-                      [source, now()]).lastrowid
+    return db.execute("INSERT INTO crawl_runs (source, started, status, pid) VALUES (?, ?, 'running', ?)",
+                      [source, now(), os.getpid()]).lastrowid
 
 
 def log_fetch(db, run_id: int | None, url: str, outcome: str, http_status: int | None = None,
@@ -611,26 +744,63 @@ def log_fetch(db, run_id: int | None, url: str, outcome: str, http_status: int |
                [run_id, url, outcome, http_status, None if reason is None else str(reason)[:2000], now()])
 
 
-def finish_run(db, run_id: int, status: str = "ok", error: str | None = None) -> dict:
-    """Close a run: counts per fetch outcome, and the source's health columns updated."""
-    if status not in RUN_STATUSES:
+def finish_run(db, run_id: int, status: str = "ok", error: str | None = None,
+               lost: dict[str, int] | None = None) -> dict:
+    """Close a run: counts per fetch outcome, and the source's health columns updated.
+
+    ``lost`` adds what the run could not record or finish (e.g. ``lost_storage`` items
+    that failed to be written, ``unfetched`` requests abandoned by an interruption,
+    ``unextracted`` articles left for the next run) to the stored counts.
+    """
+    if status not in RUN_STATUSES or status == "running":
         error = f"unknown status {status!r}" + (f": {error}" if error else "")
         status = "failed"
     with write(db):
         counts = dict(db.execute("SELECT outcome, count(*) FROM fetches WHERE run_id = ? GROUP BY outcome",
                                  [run_id]).fetchall())
+        counts.update({k: int(v) for k, v in (lost or {}).items() if v})
         stamp = now()
         db.execute("UPDATE crawl_runs SET finished = ?, status = ?, counts = ?, error = ? WHERE id = ?",
-                   [stamp, status, _j(counts), error, run_id])
+                   [stamp, status, _j(counts), None if error is None else str(error)[:2000], run_id])
         row = db.execute("SELECT source FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
         if row and row[0]:
             if status == "ok":
                 db.execute("UPDATE sources SET last_success = ?, consecutive_failures = 0 WHERE name = ?",
                            [stamp, row[0]])
-            else:
+            elif status == "failed":
                 db.execute("UPDATE sources SET last_error = ?, consecutive_failures = consecutive_failures + 1 "
                            "WHERE name = ?", [error or status, row[0]])
+            else:  # interrupted: the operator stopped it, not a failure of the source
+                db.execute("UPDATE sources SET last_error = ? WHERE name = ?", [error or status, row[0]])
     return counts
+
+
+def run_status(db, run_id: int) -> str | None:
+    row = db.execute("SELECT status FROM crawl_runs WHERE id = ?", [run_id]).fetchone()
+    return row[0] if row else None
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def close_dead_runs(db) -> int:
+    """Runs left `running` by a process that is gone (kill -9, power loss) become `interrupted`."""
+    rows = db.execute("SELECT id, pid FROM crawl_runs WHERE status = 'running'").fetchall()
+    closed = 0
+    for run_id, pid in rows:
+        if pid is not None and pid != os.getpid() and not _pid_alive(pid):
+            finish_run(db, run_id, "interrupted", f"the crawl process (pid {pid}) ended without closing this run")
+            closed += 1
+    return closed
 
 
 def validators(db, url: str) -> dict:

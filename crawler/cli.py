@@ -1,14 +1,17 @@
 """`vnpolicy crawl`: crawl catalog sources or ad-hoc URLs into the database, then extract.
 
-Exit codes: 0 the run finished (even with some bad pages), 1 nothing could be
-fetched or used at all (every URL failed: unreachable, HTTP error, not a page — a PDF
-or a JSON file end the same way), 2 usage errors (no entries, unknown source, bad
-option).  Every failed URL is printed on one line with its reason.
+Exit codes: 0 the run finished (even with some bad pages, or every source skipped
+because another crawl of it is running), 1 nothing could be fetched or used at all (every
+URL failed: unreachable, HTTP error, not a page — a PDF or a JSON file end the same way)
+or something fetched could not be stored (a full disk), 2 usage errors (no entries,
+unknown source, bad option, bad --db), 128 + signal number when SIGTERM/SIGINT stopped it
+(143, 130).  Every failed URL is printed on one line with its reason.
 """
 from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
 
 import settings as project
@@ -57,7 +60,8 @@ def run(args) -> int:
         overrides = parse_overrides(args.overrides)
         rows = catalog.load_sources(args.sources_file) if (args.source or args.all) else []
     except (ValueError, OSError) as exc:
-        print(f"vnpolicy crawl: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():  # a bad catalog: one line per problem
+            print(f"vnpolicy crawl: {line}", file=sys.stderr)
         return 2
     if args.all:
         chosen = [r for r in rows if r.get("enabled", True)]
@@ -102,6 +106,15 @@ def run(args) -> int:
                                        for u, o, st, r in summary["failures"]]}, ensure_ascii=False))
     else:
         print_summary(summary, f"Redis queue {args.redis}" if args.queue_only else args.db)
+    if summary.get("status") == "interrupted":
+        sig = summary.get("signal") or 15
+        print(f"vnpolicy crawl: interrupted by {signal.Signals(sig).name}; the run is marked interrupted "
+              "and the next crawl resumes", file=sys.stderr)
+        return 128 + sig
+    if summary.get("lost"):
+        print(f"vnpolicy crawl: {summary['lost']} item(s) could not be stored (see the log above); "
+              "the run is marked failed", file=sys.stderr)
+        return 1
     if not summary["ok"]:
         print("vnpolicy crawl: nothing could be fetched or used (the reason of each URL is above)",
               file=sys.stderr)

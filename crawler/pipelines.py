@@ -44,6 +44,8 @@ class StorePipeline:
         self.runs: dict[str | None, int] = {}
         self.pending_validators: dict[str, dict] = {}
         self.logged: dict[str | None, int] = {}
+        self.lost: dict[str | None, int] = {}  # items that could not be stored, per source
+        self.lost_error: dict[str | None, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -86,8 +88,12 @@ class StorePipeline:
                 if spider.frontier is not None:  # a failed article may be tried again, by anyone
                     spider.frontier.release(item.get("claim_url") or item["url"])
         except Exception as exc:  # a storage error on one item is recorded; the crawl goes on
-            log.exception("could not store %s", item.get("url") or item.get("fetched_url"))
+            log.error("could not store %s: %s", item.get("url") or item.get("fetched_url"), exc)
             stats.inc_value("vnpolicy/outcome/error")
+            stats.inc_value("vnpolicy/lost")
+            source = item.get("source")
+            self.lost[source] = self.lost.get(source, 0) + 1
+            self.lost_error.setdefault(source, f"{type(exc).__name__}: {exc}")
             try:
                 store.log_fetch(self.db, self._run(item.get("source")),
                                 item.get("url") or item.get("fetched_url") or "?", "error", None,
@@ -121,10 +127,17 @@ class StorePipeline:
             except Exception:
                 log.exception("could not save validators of %s", url)
         for source, run_id in self.runs.items():
-            # Failed = requests were made and none got an answer; everything already known is fine.
+            # Failed = requests were made and none got an answer, or something could not be stored.
             ok = spider.good_responses.get(source, 0) > 0 or self.logged.get(source, 0) == 0
-            _retry_locked(store.finish_run, self.db, run_id, "ok" if ok else "failed",
-                          None if ok else "nothing could be fetched")
+            lost = self.lost.get(source, 0)
+            error = None if ok else "nothing could be fetched"
+            if lost:
+                error = f"{lost} item(s) could not be stored: {self.lost_error.get(source)}"
+            try:
+                _retry_locked(store.finish_run, self.db, run_id, "ok" if ok and not lost else "failed", error,
+                              {"lost_storage": lost})
+            except Exception as exc:  # e.g. a full disk: the runner closes the run, or the next crawl does
+                log.error("could not close run %s: %s", run_id, exc)
         self.db.close()
 
 

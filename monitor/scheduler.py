@@ -36,6 +36,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import settings
+import validation
 from monitor import columns, isotime, parse_time, utcnow
 
 log = logging.getLogger("vnpolicy.schedule")
@@ -62,8 +63,8 @@ _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _ERROR_TAIL = 2000  # characters of a failed child's output kept in job_runs.error
 
 
-class ConfigError(ValueError):
-    """The schedule config cannot be used; the message says which entry and why."""
+ConfigError = validation.ConfigError  # the schedule config cannot be used; one line per problem
+COMMAND_PLACEHOLDERS = {"python", "pipeline", "source", "db", "urls"}
 
 
 def parse_duration(value, what: str = "duration") -> float:
@@ -137,9 +138,8 @@ def _catalog_sources() -> list[dict]:
         return []
     try:
         catalog = load_sources()
-    except Exception as exc:  # a broken catalog must not stop the config's own sources
-        log.error("cannot read the source catalog: %s", exc)
-        return []
+    except (ValueError, OSError) as exc:  # a broken catalog is refused, not scheduled half-way
+        raise ConfigError(f"the source catalog: {exc}") from None
     rows = []
     for row in catalog:
         rows.append(row if isinstance(row, dict) else dict(getattr(row, "__dict__", {}) or vars(row)))
@@ -165,8 +165,20 @@ def expand_command(template: list[str], source: str, db: str, urls: list[str]) -
     return out
 
 
+def _duration(problems: validation.Problems, value, where: str, positive: bool = False) -> float | None:
+    seconds = problems.run(parse_duration, value, where)
+    if seconds is not None and positive and seconds <= 0:
+        problems.add(f"{where}: must be positive (more than 0), got {value!r}")
+        return None
+    return seconds
+
+
 def load_config(path: str | None, db: str, catalog: list[dict] | None = None) -> tuple[Policy, list[JobSpec]]:
-    """The scheduling policy and the jobs, from the TOML at `path` (or defaults only)."""
+    """The scheduling policy and the jobs, from the TOML at `path` (or defaults only).
+
+    Every value is checked (validation.py); all bad ones are reported together, one
+    line each, as a ConfigError — never taken at face value.
+    """
     data: dict = {}
     if path:
         try:
@@ -176,27 +188,59 @@ def load_config(path: str | None, db: str, catalog: list[dict] | None = None) ->
             raise ConfigError(f"cannot read {path}: {exc}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    options = {**DEFAULTS, **data.get("scheduler", {})}
+    p = validation.Problems(path)
+    for key in set(data) - {"scheduler", "intervals", "sources"}:
+        p.add(f"unknown table [{key}] (known: scheduler, intervals, sources)")
+    options = {**DEFAULTS, **(p.run(validation.table, data.get("scheduler", {}), "[scheduler]") or {})}
     unknown = set(options) - set(DEFAULTS) - {"command", "inline_command"}
     if unknown:
-        raise ConfigError(f"[scheduler]: unknown option(s): {', '.join(sorted(unknown))}")
+        p.add(f"[scheduler]: unknown option(s): {', '.join(sorted(unknown))}")
+    notify = options["notify"]
     policy = Policy(
-        jitter=parse_duration(options["jitter"], "scheduler.jitter"),
-        max_failures=int(options["max_failures"]),
-        backoff=parse_duration(options["backoff"], "scheduler.backoff"),
-        backoff_max=parse_duration(options["backoff_max"], "scheduler.backoff_max"),
-        timeout=parse_duration(options["timeout"], "scheduler.timeout"),
-        shutdown_grace=parse_duration(options["shutdown_grace"], "scheduler.shutdown_grace"),
-        max_parallel=max(1, int(options["max_parallel"])),
-        catalog=bool(options["catalog"]),
-        notify=options["notify"] or settings.get("notify_url"),
-        due_slack=parse_duration(options["due_slack"], "scheduler.due_slack"),
+        jitter=_duration(p, options["jitter"], "scheduler.jitter"),
+        max_failures=p.run(validation.number, options["max_failures"], "scheduler.max_failures", minimum=1,
+                           strict=True),
+        backoff=_duration(p, options["backoff"], "scheduler.backoff"),
+        backoff_max=_duration(p, options["backoff_max"], "scheduler.backoff_max"),
+        timeout=_duration(p, options["timeout"], "scheduler.timeout", positive=True),
+        shutdown_grace=_duration(p, options["shutdown_grace"], "scheduler.shutdown_grace"),
+        max_parallel=p.run(validation.number, options["max_parallel"], "scheduler.max_parallel", minimum=1,
+                           maximum=64, strict=True),
+        catalog=p.run(validation.boolean, options["catalog"], "scheduler.catalog"),
+        notify=(p.run(validation.url, notify, "scheduler.notify") if notify is not None
+                else settings.get("notify_url")),
+        due_slack=_duration(p, options["due_slack"], "scheduler.due_slack"),
     )
-    intervals = {**DEFAULT_INTERVALS, **data.get("intervals", {})}
-    intervals = {k: parse_duration(v, f"intervals.{k}") for k, v in intervals.items()}
-    catalog_command = list(options.get("command") or CATALOG_COMMAND)
-    inline_command = list(options.get("inline_command") or INLINE_COMMAND)
-    overrides: dict[str, dict] = data.get("sources", {})
+    intervals = {**DEFAULT_INTERVALS, **(p.run(validation.table, data.get("intervals", {}), "[intervals]") or {})}
+    intervals = {k: _duration(p, v, f"intervals.{k}", positive=True) for k, v in intervals.items()}
+    catalog_command = p.run(validation.template, options.get("command") or CATALOG_COMMAND,
+                            "scheduler.command", COMMAND_PLACEHOLDERS)
+    inline_command = p.run(validation.template, options.get("inline_command") or INLINE_COMMAND,
+                           "scheduler.inline_command", COMMAND_PLACEHOLDERS)
+    overrides: dict[str, dict] = p.run(validation.table, data.get("sources", {}), "[sources]") or {}
+    for name, entry in overrides.items():
+        where = f"sources.{name}"
+        if p.run(validation.table, entry, where) is None:
+            continue
+        if "urls" in entry:
+            urls = [entry["urls"]] if isinstance(entry["urls"], str) else entry["urls"]
+            p.run(validation.url_list, urls, f"{where}.urls")
+        for key in ("enabled",):
+            if key in entry:
+                p.run(validation.boolean, entry[key], f"{where}.{key}")
+        if "interval" in entry:
+            _duration(p, entry["interval"], f"{where}.interval", positive=True)
+        if "command" in entry:
+            p.run(validation.template, entry["command"], f"{where}.command", COMMAND_PLACEHOLDERS)
+        for key in ("kind", "province", "homepage"):
+            if key in entry:
+                p.run(validation.text, entry[key], f"{where}.{key}")
+        extra = set(entry) - {"urls", "enabled", "interval", "command", "kind", "province", "homepage"}
+        if extra:
+            p.add(f"{where}: unknown option(s): {', '.join(sorted(extra))}")
+    p.check()
+    if policy.catalog and catalog is None:
+        catalog = _catalog_sources()
 
     jobs: dict[str, JobSpec] = {}
     if policy.catalog:
@@ -209,8 +253,6 @@ def load_config(path: str | None, db: str, catalog: list[dict] | None = None) ->
                                  command=catalog_command, province=row.get("province"),
                                  homepage=row.get("homepage"))
     for name, entry in overrides.items():
-        if not isinstance(entry, dict):
-            raise ConfigError(f"[sources.{name}] must be a table")
         if entry.get("urls"):
             urls = [entry["urls"]] if isinstance(entry["urls"], str) else list(entry["urls"])
             kind = str(entry.get("kind", "rss"))
@@ -548,7 +590,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         policy, jobs = load_config(args.config, db_path)
     except ConfigError as exc:
-        print(f"vnpolicy schedule: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"vnpolicy schedule: {line}", file=sys.stderr)
         return 2
     if args.only:
         unknown = set(args.only) - {job.name for job in jobs}

@@ -22,7 +22,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "last_error": "Last error message", "next_run": "Next scheduled run (UTC)"}),
     "crawl_runs": ("One row per crawl of a source.", {
         "id": "Run id", "source": "Source name", "started": "Start (UTC)", "finished": "End (UTC)",
-        "status": "running, ok or failed", "counts": "Fetches per outcome (JSON)", "error": "Why it failed"}),
+        "status": "running, ok, failed or interrupted", "counts": "Fetches per outcome, and what was lost "
+        "(lost_storage, unfetched, unextracted) (JSON)", "error": "Why it failed or stopped",
+        "pid": "Process id of the crawl that holds the run"}),
     "fetches": ("Every URL a crawl requested or skipped, and what came of it.", {
         "id": "Fetch id", "run_id": "Crawl run", "url": "URL", "outcome": "stored, duplicate, not_modified, "
         "robots, blocked, http_error, parse_error, skipped or error", "http_status": "HTTP status",
