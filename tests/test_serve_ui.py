@@ -321,8 +321,10 @@ def test_plugin_is_registered_by_entry_point_without_a_sys_path_edit():
     import tomllib
 
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-    assert pyproject["project"]["entry-points"]["datasette"] == {"vnpolicy": "web.plugins.vnpolicy_web"}
-    assert "sys.path" not in (ROOT / "web" / "plugins" / "vnpolicy_web.py").read_text("utf-8")
+    assert pyproject["project"]["entry-points"]["datasette"] == {
+        "vnpolicy": "web.plugins.vnpolicy_web", "vnpolicy_insight": "web.plugins.vnpolicy_insight"}
+    for plugin in ("vnpolicy_web.py", "vnpolicy_insight.py"):
+        assert "sys.path" not in (ROOT / "web" / "plugins" / plugin).read_text("utf-8")
     from web.serve import datasette_args, register_plugin
 
     assert "--plugins-dir" not in datasette_args("x.db", "m.json", "127.0.0.1", 1)

@@ -45,7 +45,7 @@ def datasette_args(db_path: str, metadata_path: str, host: str, port: int, allow
 
 
 def register_plugin():
-    """The vnpolicy plugin, registered once.
+    """The vnpolicy plugins (the research UI and the insight pages), registered once.
 
     An installed vnpolicy brings it through the `datasette` entry point (pyproject.toml);
     a checkout run without reinstalling does not, so it is registered here by module,
@@ -53,10 +53,11 @@ def register_plugin():
     """
     from datasette.plugins import pm
 
-    from web.plugins import vnpolicy_web
+    from web.plugins import vnpolicy_insight, vnpolicy_web
 
-    if not pm.is_registered(vnpolicy_web):
-        pm.register(vnpolicy_web, name="vnpolicy")
+    for name, module in (("vnpolicy", vnpolicy_web), ("vnpolicy_insight", vnpolicy_insight)):
+        if not pm.is_registered(module) and pm.get_plugin(name) is None:
+            pm.register(module, name=name)
     return vnpolicy_web
 
 

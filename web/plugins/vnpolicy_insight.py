@@ -4,19 +4,12 @@ work offline and without JavaScript.  Reads go through store.py like every other
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from urllib.parse import quote
 
+import sqlite_utils
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
-
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `datasette serve --plugins-dir` outside the project
-    sys.path.insert(0, str(ROOT))
-
-import sqlite_utils  # noqa: E402
 
 import store  # noqa: E402
 from insight import charts, registry  # noqa: E402
