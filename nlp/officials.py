@@ -577,8 +577,10 @@ class _Parser:
                 continue
             if _is_name_syllable(t) or (t.text[:1].isupper() and t.text[:1].isalpha()):
                 if owner_known and i == end and i > 0 and toks[i - 1].key in _LEVEL_WORDS \
-                        and toks[i - 1].text[:1].islower() and self.name_run(i) <= 4:
-                    i = end = i + self.name_run(i)  # "ông X, Trưởng ấp Cù Y": the hamlet's name
+                        and toks[i - 1].text[:1].islower() and 1 <= self.name_run(i) <= 4:
+                    # "ông X, Trưởng ấp Cù Y": the hamlet's name (an acronym such as "KDC" is no
+                    # name run: it falls through, so the index always advances)
+                    i = end = i + self.name_run(i)
                     after_place = True
                     continue
                 n = self.place_at(i, local=False)
@@ -962,8 +964,13 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
     found: list[tuple[str, int, int, list[Position]]] = []
     shorts: list[tuple[int, int, list[Position]]] = []
     toks = p.toks
-    i = 0
+    i, last = 0, -1
     while i < len(toks):
+        if i <= last:  # every step moves forward: a rule that would stay or step back cannot loop
+            i = last + 1
+            if i >= len(toks):
+                break
+        last = i
         t = toks[i]
         # Pattern 2: [honorific] NAME sep [link] TITLE ...
         j, had_prefix = p.skip_prefixes(i)
