@@ -13,6 +13,7 @@ with one extra entry for the end of the text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -52,10 +53,9 @@ class Normalized:
         return self.offsets[start], self._cluster_end(end - 1)
 
     def _cluster_end(self, i: int) -> int:
-        o = self.offsets[i]
-        j = i + 1
-        while j < len(self.offsets) - 1 and self.offsets[j] == o:
-            j += 1
+        # The first later character of another cluster: offsets never decrease, so a binary search
+        # (a walk would cost the cluster's length on every call: a run of 100,000 combining marks).
+        j = bisect.bisect_right(self.offsets, self.offsets[i], i + 1, len(self.offsets) - 1)
         return self.offsets[j]
 
 

@@ -45,3 +45,59 @@ def test_unit_word_then_acronym_through_extract():
     assert names == ["Nguyễn Văn Hùng"]
     for m in result["mentions"]:
         assert text[m["start"]:m["end"]] == m["text"]
+
+
+# ---- inputs that once took quadratic time --------------------------------------------------------
+# Each is sized so the old code ran for minutes; the linear code takes well under a second.
+
+def _anaphor_after_blank_lines(n):
+    from nlp.documents import find_documents
+
+    text = ("UBND tỉnh thực hiện Thông tư số 12/2023/TT-BNV." + "\n" * n
+            + "Thông tư do Thứ trưởng Bộ Nội vụ ký ngày 18/8/2023.\n" + "\n \t" * n + "Cùng ngày, UBND xã họp.")
+    return [(d.number, d.date) for d in find_documents(text, "2023-09-01")]
+
+
+def test_long_runs_of_line_breaks_are_linear():
+    # "^\s*"-style sentence openings once restarted inside every blank of a run.
+    assert run_bounded(HANG_BOUND, _anaphor_after_blank_lines, 150_000) == [("12/2023/TT-BNV", "2023-08-18")]
+
+
+def _interview_after_blank_lines(n):
+    from nlp.events import _hits
+
+    text = "phóng viên hỏi." + "\n" * n + "  pv: xin chào" + " \n" * n + "\n- thưa ông, vâng." + "\n" * n + "hết"
+    return [(h[0], h[1], h[3].strip()) for h in _hits(text)]
+
+
+def test_line_opening_triggers_are_linear_and_start_at_the_line():
+    n = 150_000
+    hits = run_bounded(HANG_BOUND, _interview_after_blank_lines, n)
+    assert [(t, trig) for t, _s, trig in hits] == [("interview", "pv:"), ("interview", "- thưa ông")]
+    assert hits[0][1] == len("phóng viên hỏi.") + 1  # after the run's first line break, as "^\s*" did
+
+
+def _figures_after_digits(n):
+    from nlp.events import _figures
+
+    return _figures("Có " + "1" * n + " 7 người, " + "2," * n + " hơn 300 đại biểu, ,5 hộ và 1.200 hộ")
+
+
+def test_long_runs_of_digits_are_linear():
+    assert run_bounded(HANG_BOUND, _figures_after_digits, 300_000) == ["7 người", "hơn 300 đại biểu", "5 hộ",
+                                                                       "1.200 hộ"]
+
+
+def _spans_over_marks(n):
+    from nlp.text import normalize
+
+    original = "Ông a" + "\u0301" * n + " Hà."
+    norm = normalize(original)
+    spans = [norm.span(i, i + 1) for i in range(0, len(norm.text), max(1, len(norm.text) // 5000))]
+    return spans + [norm.span(0, len(norm.text))], len(original)
+
+
+def test_long_runs_of_combining_marks_map_back_in_linear_time():
+    spans, n = run_bounded(HANG_BOUND, _spans_over_marks, 200_000)
+    assert all(0 <= s < e <= n for s, e in spans)
+    assert spans[-1] == (0, n)
