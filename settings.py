@@ -33,6 +33,15 @@ SETTINGS: dict[str, Setting] = {
                 "Largest response body, in bytes, the crawler accepts."),
         Setting("max_pages", "VNPOLICY_MAX_PAGES", 3, "How many listing pages the crawler follows per entry."),
         Setting("workers", "VNPOLICY_WORKERS", 1, "Extraction processes used by extract and crawl."),
+        Setting("extract_budget_seconds", "VNPOLICY_EXTRACT_BUDGET_SECONDS", 30.0,
+                "Most seconds one article's extraction may take (a longer article gets one second per "
+                "extract_budget_chars characters); past it the article is stored with its extraction "
+                "marked failed and the reason, and is not retried on every run (0: no budget)."),
+        Setting("extract_budget_chars", "VNPOLICY_EXTRACT_BUDGET_CHARS", 5000,
+                "Characters of text per second of budget for articles too long for extract_budget_seconds."),
+        Setting("segment_piece_chars", "VNPOLICY_SEGMENT_PIECE_CHARS", 10000,
+                "Longest piece of text underthesea segments at once (long articles are cut at line breaks, "
+                "else spaces), which bounds its memory; offsets stay exact."),
         Setting("notify_url", "VNPOLICY_NOTIFY_URL", None, "Webhook that receives each new event as JSON."),
         Setting("stale_hours", "VNPOLICY_STALE_HOURS", 48,
                 "A source with no successful crawl for this long is reported stale by `vnpolicy status`."),
@@ -50,4 +59,6 @@ def get(name: str):
         return raw.lower() in {"1", "true", "yes", "on"}
     if isinstance(setting.default, int):
         return int(raw)
+    if isinstance(setting.default, float):
+        return float(raw)
     return raw

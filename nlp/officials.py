@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from nlp import names as N
 from nlp import titles as T
+from nlp.budget import check
 
 # "K' Thị Điệp": a K'Ho/Êđê name particle may stand apart from the syllable it opens, so a capital
 # letter with an apostrophe before a capitalised word is one token ("K'"), not a letter and a quote.
@@ -964,13 +965,16 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
     found: list[tuple[str, int, int, list[Position]]] = []
     shorts: list[tuple[int, int, list[Position]]] = []
     toks = p.toks
-    i, last = 0, -1
+    i, last, steps = 0, -1, 0
     while i < len(toks):
         if i <= last:  # every step moves forward: a rule that would stay or step back cannot loop
             i = last + 1
             if i >= len(toks):
                 break
         last = i
+        steps += 1
+        if not steps & 255:
+            check("officials")
         t = toks[i]
         # Pattern 2: [honorific] NAME sep [link] TITLE ...
         j, had_prefix = p.skip_prefixes(i)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .budget import check
 from .text import Normalized, normalize
 
 _WS = re.compile(r"\s+")
@@ -35,8 +36,45 @@ def _key(ch: str) -> str:
     return decomposed[:1].replace("đ", "d") if decomposed else ""
 
 
-def segment(text: str) -> list[tuple[int, int]]:
-    """Word spans [start, end) in `text` (already normalized), in order."""
+def pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """[start, end) pieces covering `text`, each at most `limit` characters: cut after the last line
+    break in the window, else after its last blank, else at the limit."""
+    out, start, n = [], 0, len(text)
+    limit = max(int(limit), 100)
+    while start < n:
+        end = min(n, start + limit)
+        if end < n:
+            cut = text.rfind("\n", start + limit // 2, end)
+            if cut < 0:
+                cut = max(text.rfind(" ", start + limit // 2, end), text.rfind("\t", start + limit // 2, end))
+            if cut >= 0:
+                end = cut + 1
+        out.append((start, end))
+        start = end  # end > start always: the loop advances
+    return out
+
+
+def segment(text: str, piece_chars: int | None = None) -> list[tuple[int, int]]:
+    """Word spans [start, end) in `text` (already normalized), in order.
+
+    underthesea's memory grows with the text it is given (900,000 characters took 2 GB), so a
+    long text is segmented in pieces of at most `piece_chars` (setting `segment_piece_chars`),
+    with the time budget checked between them (nlp.budget).
+    """
+    if piece_chars is None:
+        import settings
+
+        piece_chars = int(settings.get("segment_piece_chars"))
+    if len(text) <= piece_chars:
+        return _segment_piece(text)
+    spans: list[tuple[int, int]] = []
+    for a, b in pieces(text, piece_chars):
+        check("segmentation")
+        spans.extend((s + a, e + a) for s, e in _segment_piece(text[a:b]))
+    return spans
+
+
+def _segment_piece(text: str) -> list[tuple[int, int]]:
     if not text.strip():
         return []
     tokens = _word_tokenize()(text)

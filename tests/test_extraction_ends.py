@@ -101,3 +101,77 @@ def test_long_runs_of_combining_marks_map_back_in_linear_time():
     spans, n = run_bounded(HANG_BOUND, _spans_over_marks, 200_000)
     assert all(0 <= s < e <= n for s, e in spans)
     assert spans[-1] == (0, n)
+
+
+# ---- the per-article budget ----------------------------------------------------------------------
+
+SENTENCE = ("Chiều 12/3, Chủ tịch UBND tỉnh Lai Châu Lê Văn Lương dự hội nghị tổng kết công tác dân tộc "
+            "theo Quyết định số 1719/QĐ-TTg tại xã Bình Lư.\n")
+# ~300,000 characters on other matters (not a near-duplicate of SENTENCE): seconds of work, far over 0.5 s
+SLOW_TEXT = "".join(f"Đoàn kiểm tra số {i} của Sở Nông nghiệp làm việc với hợp tác xã {i % 97} ở thôn Nà "
+                    f"{i % 13} về {i * 7 % 1000} ha lúa ngày {i % 28 + 1}/{i % 12 + 1}/2024.\n" for i in range(2500))
+
+
+def _article(ident, text):
+    return {"id": ident, "url": f"https://tin.example.vn/{ident}", "title": "Hội nghị", "published": "2025-03-13",
+            "text": text}
+
+
+@pytest.fixture
+def small_budget(monkeypatch):
+    nlp.extract(_article("warm", SENTENCE))  # underthesea's model loads on first use, outside any budget
+    monkeypatch.setenv("VNPOLICY_EXTRACT_BUDGET_SECONDS", "0.5")
+    monkeypatch.setenv("VNPOLICY_EXTRACT_BUDGET_CHARS", str(10**9))
+
+
+def test_an_article_over_its_budget_stops_and_the_batch_goes_on(small_budget):
+    def run():
+        started = __import__("time").monotonic()
+        with pytest.raises(nlp.BudgetExceeded, match="0.5 s extraction budget"):
+            nlp.extract(_article("slow", SLOW_TEXT))
+        stopped_after = __import__("time").monotonic() - started
+        results = list(nlp.extract_many([_article("a", SENTENCE), _article("slow", SLOW_TEXT),
+                                         _article("b", SENTENCE)], errors="return"))
+        return stopped_after, results
+
+    stopped_after, results = run_bounded(HANG_BOUND, run)
+    assert stopped_after < 5  # interrupted near the deadline, not run to the end
+    assert [r.get("error") is None for r in results] == [True, False, True]
+    assert "BudgetExceeded" in results[1]["error"] and results[1]["id"] == "slow"
+    assert results[0]["record"]["officials"][0]["name"] == "Lê Văn Lương"
+
+
+def test_long_texts_are_segmented_in_bounded_pieces_with_exact_offsets():
+    from nlp.segment import pieces, segment
+
+    text = (SENTENCE * 40) + "x" * 700 + " " + SENTENCE
+    cuts = pieces(text, 500)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(b - a <= 500 and a < b for a, b in cuts)
+    assert all(cuts[i][1] == cuts[i + 1][0] for i in range(len(cuts) - 1))
+    assert all(text[b - 1] == "\n" for a, b in cuts[:10])  # cut at line breaks where there are some
+    words = segment(text, piece_chars=500)
+    assert all(0 <= s < e <= len(text) and not text[s:e].isspace() for s, e in words)
+    assert all(words[i][1] <= words[i + 1][0] for i in range(len(words) - 1))
+    assert {text[s:e] for s, e in words} >= {"Lai Châu", "Quyết định", "tổng kết"}
+    assert nlp.load().max_length > 2_000_000  # spaCy's E088 no longer refuses a 2 MB article
+
+
+def test_crawl_extraction_stores_the_failure_with_its_reason_and_does_not_retry_it(small_budget, tmp_path):
+    import store
+    from crawler.runner import run_extraction
+
+    path = tmp_path / "budget.db"
+    db = store.connect(path)
+    ids = [store.save_article(db, _article(name, text))[0]
+           for name, text in (("a", SENTENCE), ("slow", SLOW_TEXT), ("b", SENTENCE.replace("12/3", "14/3")))]
+    db.close()
+    summary = run_bounded(HANG_BOUND, run_extraction, str(path), ids)
+    assert summary == {"extracted": 2, "extraction_errors": 0, "extraction_failed": 1}
+    db = store.connect(path)
+    failures = store.extraction_failures(db)
+    assert [(f["article_id"], f["pipeline_version"]) for f in failures] == [(ids[1], nlp.PIPELINE_VERSION)]
+    assert "BudgetExceeded" in failures[0]["reason"] and "budget" in failures[0]["reason"]
+    assert store.unextracted_ids(db) == []  # the next crawl does not pick it up again
+    assert [a["article_id"] for a in store.articles_for_extraction(db, nlp.PIPELINE_VERSION,
+                                                                   nlp.PIPELINE_VERSION)] == []

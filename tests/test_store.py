@@ -403,7 +403,7 @@ def test_summaries_filled_when_a_version_3_database_upgrades(tmp_path):
     old.conn.commit()
     old.close()
     db = store.connect(path)
-    assert store.schema_version(db)[-2:] == ["0004_summaries", "0005_captions"]
+    assert store.schema_version(db)[-3:] == ["0004_summaries", "0005_captions", "0006_extraction_failures"]
     assert_summaries_match(db)
     assert db.execute("SELECT * FROM province_timeline").fetchall() == [
         ("Lai Châu", None, "meeting", 1), ("Lai Châu", "2025-03-12", "training", 1)]
@@ -431,4 +431,4 @@ def test_two_processes_opening_a_new_database_at_once_both_succeed(tmp_path):
                               text=True) for _ in range(4)]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in outs]
-    assert store.schema_version(store.connect(path))[-1] == "0005_captions"
+    assert store.schema_version(store.connect(path))[-1] == "0006_extraction_failures"
