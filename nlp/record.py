@@ -75,7 +75,7 @@ def _plain(value):
 def mentions_from_doc(doc: Doc) -> list[dict]:
     """Every fact with its offsets into the original text (doc.text)."""
     norm = doc._.vnp_norm
-    original = doc.text
+    original = doc._.vnp_original if doc._.vnp_original is not None else doc.text
     out: list[dict] = []
 
     def add(kind: str, start: int, end: int, value: dict) -> None:

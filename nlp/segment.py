@@ -88,6 +88,11 @@ def _segment_piece(text: str) -> list[tuple[int, int]]:
             pos += 1
         if pos >= n:
             break
+        if text.startswith(token, pos) and token.isprintable() and token == token.strip():
+            # The token as it stands in the text (nearly always: the text is normalized already).
+            spans.append((pos, pos + len(token)))
+            pos += len(token)
+            continue
         start, i, k = pos, pos, 0
         while k < len(chars) and i < n:
             if text[i].isspace() and " " in token:
@@ -136,8 +141,15 @@ def build_doc(vocab: Vocab, original: str, norm: Normalized | None = None) -> Do
         spaces.append(False)
         cursor = o_end
     add_gap(original[cursor:])
+    starts, at = [], 0
+    for word, space in zip(words, spaces, strict=True):
+        starts.append(at)
+        at += len(word) + space
+    assert at == len(original) and "".join(w + " " * s for w, s in zip(words, spaces, strict=True)) == original, \
+        "tokenizer must reproduce its input"
     doc = Doc(vocab, words=words, spaces=spaces)
-    assert doc.text == original, "tokenizer must reproduce its input"
+    doc._.vnp_original = original
+    doc._.vnp_starts = starts  # each token's start offset, for nlp.components' exact spans
     return doc
 
 

@@ -17,6 +17,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters replaced one-for-one (length preserving).
 _CHAR_MAP = str.maketrans({
@@ -77,10 +78,30 @@ def _fix_tone_placement(text: str) -> str:
     return _OLD_STYLE.sub(_move_tone, text)
 
 
+@lru_cache(maxsize=1)
+def _combining_re() -> re.Pattern:
+    """Any character with a non-zero canonical combining class (what `unicodedata.combining` sees)."""
+    ranges, start = [], None
+    for cp in range(0x110000):
+        marked = unicodedata.combining(chr(cp)) != 0
+        if marked and start is None:
+            start = cp
+        elif not marked and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
 def normalize(original: str) -> Normalized:
     """Normalize `original` and keep the offset map back to it."""
     if not original:
         return Normalized("", [0])
+    if unicodedata.is_normalized("NFC", original) and not _combining_re().search(original):
+        # Composed, with no combining mark left (nearly every page): every cluster is one
+        # character that stays one character, so the map is the identity and the walk below
+        # (which keeps a base and its marks as one unit) has nothing to do.
+        text = _fix_tone_placement(original.translate(_CHAR_MAP))
+        return Normalized(text, list(range(len(original) + 1)))
     pieces: list[str] = []
     offsets: list[int] = []
     n = len(original)

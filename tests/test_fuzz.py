@@ -11,6 +11,7 @@ import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_pipeline import spans_agree_with_mentions
 from vntext import article
 
 import nlp
@@ -34,8 +35,10 @@ def check_offsets(art: dict, result: dict) -> None:
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1), size=st.integers(min_value=0, max_value=400))
 def test_extraction_never_raises_and_offsets_are_exact(seed, size):
     art = article(random.Random(seed), f"fuzz-{seed}", size)
+    doc = nlp.process(art, budget_seconds=EXAMPLE_BUDGET)
     result = nlp.extract(art, budget_seconds=EXAMPLE_BUDGET)
     check_offsets(art, result)
+    spans_agree_with_mentions(doc, result)  # doc.ents and doc.spans are exactly the stored mentions
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
