@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 EVENT_TYPES = ("training", "conference", "council_session", "meeting", "inspection", "visit",
@@ -148,7 +149,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _hits(text: str):
+@lru_cache(maxsize=8)  # classify and find_events read the same text's hits; a tuple, shared read-only
+def _hits(text: str) -> tuple:
     """(type, start, end, trigger) for every trigger, longest match at a place winning."""
     found = []
     for etype, pattern in _COMPILED:
@@ -164,7 +166,7 @@ def _hits(text: str):
         if h[1] >= last_end:
             kept.append(h)
             last_end = h[2]
-    return kept
+    return tuple(kept)
 
 
 def _habitual(text: str, pos: int) -> bool:

@@ -64,7 +64,8 @@ def record_from_doc(doc: Doc) -> dict:
 
 def _plain(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+        # Field by field (what dataclasses.asdict gives, without its deep copies).
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

@@ -81,17 +81,17 @@ def _segment_piece(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos, n = 0, len(text)
     for token in tokens:
-        chars = [c for c in token if not c.isspace()]
-        if not chars:
-            continue
         while pos < n and text[pos].isspace():
             pos += 1
         if pos >= n:
             break
-        if text.startswith(token, pos) and token.isprintable() and token == token.strip():
+        if token and text.startswith(token, pos) and token.isprintable() and token == token.strip():
             # The token as it stands in the text (nearly always: the text is normalized already).
             spans.append((pos, pos + len(token)))
             pos += len(token)
+            continue
+        chars = [c for c in token if not c.isspace()]
+        if not chars:
             continue
         start, i, k = pos, pos, 0
         while k < len(chars) and i < n:

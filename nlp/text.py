@@ -44,9 +44,12 @@ _OLD_STYLE = re.compile(
 class Normalized:
     text: str
     offsets: list[int]  # len(text) + 1 entries into the original
+    identity: bool = False  # offsets[i] == i throughout (composed text without combining marks)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [start, end)."""
+        if self.identity:
+            return (start, end) if end > start else (start, start)
         if end <= start:
             o = self.offsets[start]
             return o, o
@@ -101,7 +104,7 @@ def normalize(original: str) -> Normalized:
         # character that stays one character, so the map is the identity and the walk below
         # (which keeps a base and its marks as one unit) has nothing to do.
         text = _fix_tone_placement(original.translate(_CHAR_MAP))
-        return Normalized(text, list(range(len(original) + 1)))
+        return Normalized(text, list(range(len(original) + 1)), identity=True)
     pieces: list[str] = []
     offsets: list[int] = []
     n = len(original)
