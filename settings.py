@@ -42,6 +42,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("segment_piece_chars", "VNPOLICY_SEGMENT_PIECE_CHARS", 10000,
                 "Longest piece of text underthesea segments at once (long articles are cut at line breaks, "
                 "else spaces), which bounds its memory; offsets stay exact."),
+        Setting("extract_piece_chars", "VNPOLICY_EXTRACT_PIECE_CHARS", 50000,
+                "A text longer than this is read by the officials extractor in pieces of at most this many "
+                "characters, cut at line breaks (its cost grows faster than the text); offsets stay exact."),
         Setting("notify_url", "VNPOLICY_NOTIFY_URL", None, "Webhook that receives each new event as JSON."),
         Setting("stale_hours", "VNPOLICY_STALE_HOURS", 48,
                 "A source with no successful crawl for this long is reported stale by `vnpolicy status`."),

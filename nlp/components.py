@@ -101,9 +101,42 @@ def documents_component(doc: Doc) -> Doc:
 @Language.component("vnp_officials")
 def officials_component(doc: Doc) -> Doc:
     text = doc._.vnp_norm.text
-    people = officials_mod.find_officials(text, doc._.vnp_context_province)
-    doc._.vnp_officials = people
+    doc._.vnp_officials = officials_in_pieces(text, doc._.vnp_context_province)
     return doc
+
+
+def officials_in_pieces(text: str, province: str | None, piece_chars: int | None = None) -> list:
+    """`find_officials`, over a very long text in pieces (setting `extract_piece_chars`, cut at line
+    breaks): the parser's cost grows faster than the text, so a 900,000-character page would take
+    minutes whole.  A person named in several pieces is one official, with every mention and office."""
+    if piece_chars is None:
+        import settings
+
+        piece_chars = int(settings.get("extract_piece_chars"))
+    if len(text) <= piece_chars:
+        return officials_mod.find_officials(text, province)
+    from .budget import check
+    from .names import fold
+    from .segment import pieces
+
+    people: dict[str, object] = {}
+    for a, b in pieces(text, piece_chars):
+        check("officials")
+        for person in officials_mod.find_officials(text[a:b], province):
+            person.mentions = [(s + a, e + a) for s, e in person.mentions]
+            person.spans = [(s + a, e + a) for s, e in person.spans]
+            for pos in person.positions:
+                pos.start, pos.end = pos.start + a, pos.end + a
+            known = people.get(fold(person.name))
+            if known is None:
+                people[fold(person.name)] = person
+                continue
+            known.mentions.extend(person.mentions)
+            known.spans.extend(person.spans)
+            offices = {(p.title, p.organization, p.former) for p in known.positions}
+            known.positions.extend(p for p in person.positions
+                                   if (p.title, p.organization, p.former) not in offices)
+    return list(people.values())
 
 
 @Language.component("vnp_events")

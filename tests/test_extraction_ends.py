@@ -175,3 +175,23 @@ def test_crawl_extraction_stores_the_failure_with_its_reason_and_does_not_retry_
     assert store.unextracted_ids(db) == []  # the next crawl does not pick it up again
     assert [a["article_id"] for a in store.articles_for_extraction(db, nlp.PIPELINE_VERSION,
                                                                    nlp.PIPELINE_VERSION)] == []
+
+
+def test_officials_of_a_long_text_are_read_in_pieces_and_merged():
+    from nlp.components import officials_in_pieces
+
+    first = "Chủ tịch UBND tỉnh Lai Châu Lê Văn Lương dự hội nghị tổng kết.\n"
+    filler = "Các đại biểu thảo luận về kế hoạch phát triển kinh tế của địa phương trong năm tới.\n" * 30
+    later = "Ông Lê Văn Lương, Bí thư Tỉnh ủy, phát biểu. Giám đốc Sở Nội vụ Trần Thị Mai báo cáo.\n"
+    text = first + filler + later + filler + later
+    assert len(text) > 3 * 1500
+    whole = officials_in_pieces(text, "Lai Châu", piece_chars=10**6)
+    pieces = officials_in_pieces(text, "Lai Châu", piece_chars=1500)
+    assert [o.name for o in pieces] == [o.name for o in whole] == ["Lê Văn Lương", "Trần Thị Mai"]
+    luong = pieces[0]
+    assert len(luong.mentions) == 3 and {p.title for p in luong.positions} == {"Chủ tịch", "Bí thư"}
+    for person in pieces:
+        for s, e in person.mentions:
+            assert text[s:e] == person.name
+        for pos in person.positions:
+            assert pos.title in text[pos.start:pos.end]
