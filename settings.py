@@ -42,6 +42,20 @@ SETTINGS: dict[str, Setting] = {
                 "Most listing pages followed per entry; 0 follows pagination until a page yields nothing new.",
                 minimum=0),
         Setting("workers", "VNPOLICY_WORKERS", 1, "Extraction processes used by extract and crawl.", minimum=1),
+        Setting("extract_budget_seconds", "VNPOLICY_EXTRACT_BUDGET_SECONDS", 30.0,
+                "Most seconds one article's extraction may take (a longer article gets one second per "
+                "extract_budget_chars characters); past it the article is stored with its extraction "
+                "marked failed and the reason, and is not retried on every run (0: no budget).", minimum=0),
+        Setting("extract_budget_chars", "VNPOLICY_EXTRACT_BUDGET_CHARS", 5000,
+                "Characters of text per second of budget for articles too long for extract_budget_seconds.",
+                minimum=1),
+        Setting("segment_piece_chars", "VNPOLICY_SEGMENT_PIECE_CHARS", 10000,
+                "Longest piece of text underthesea segments at once (long articles are cut at line breaks, "
+                "else spaces), which bounds its memory; offsets stay exact.", minimum=1000),
+        Setting("extract_piece_chars", "VNPOLICY_EXTRACT_PIECE_CHARS", 50000,
+                "A text longer than this is read by the officials extractor in pieces of at most this many "
+                "characters, cut at line breaks (its cost grows faster than the text); offsets stay exact.",
+                minimum=1000),
         Setting("notify_url", "VNPOLICY_NOTIFY_URL", None, "Webhook that receives each new event as JSON.",
                 url=True),
         Setting("stale_hours", "VNPOLICY_STALE_HOURS", 48,

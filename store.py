@@ -453,6 +453,15 @@ def _m0007_run_pid(db):
     db.execute("ALTER TABLE crawl_runs ADD COLUMN pid INTEGER")
 
 
+@MIGRATIONS(name="0008_extraction_failures")
+def _m0008_extraction_failures(db):
+    """Articles whose extraction failed (over its time budget, or an error), with the reason, so a
+    crawl or reprocess does not pick them again on every run; a successful extraction removes the row."""
+    db.execute("""CREATE TABLE IF NOT EXISTS extraction_failures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id), reason TEXT NOT NULL,
+        pipeline_version TEXT, failed_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 1)""")
+
+
 def _create_views(db) -> None:
     for name, sql in VIEWS.items():
         db.execute(f"DROP VIEW IF EXISTS {name}")
@@ -941,10 +950,13 @@ def raw_html(db, article_id: int) -> str | None:
     return gzip.decompress(row[0]).decode("utf-8", "replace") if row and row[0] else None
 
 
-def articles_for_extraction(db, stale_only_version: str | None = None) -> Iterator[dict]:
+def articles_for_extraction(db, stale_only_version: str | None = None,
+                            skip_failed_version: str | None = None) -> Iterator[dict]:
     """Non-duplicate articles as nlp.extract input dicts {id, url, title, published, text} (+ article_id).
 
     With `stale_only_version`, only those whose record was made by another pipeline version.
+    With `skip_failed_version`, not those whose extraction already failed with that version
+    (`save_extraction_failure`): a new version may succeed, the same one would fail again.
     """
     sql = ("SELECT a.id, coalesce(a.ext_id, CAST(a.id AS TEXT)), a.url, a.title, a.published, a.text "
            "FROM articles a LEFT JOIN records r ON r.article_id = a.id WHERE a.duplicate_of IS NULL")
@@ -952,15 +964,41 @@ def articles_for_extraction(db, stale_only_version: str | None = None) -> Iterat
     if stale_only_version is not None:
         sql += " AND (r.pipeline_version IS NULL OR r.pipeline_version != ?)"
         params.append(stale_only_version)
+    if skip_failed_version is not None:
+        sql += (" AND a.id NOT IN (SELECT article_id FROM extraction_failures "
+                "WHERE pipeline_version IS ?)")
+        params.append(skip_failed_version)
     for aid, ext, url, title, published, text in db.execute(sql + " ORDER BY a.id", params).fetchall():
         yield {"article_id": aid, "id": ext, "url": url, "title": title, "published": published, "text": text or ""}
 
 
 def unextracted_ids(db) -> list[int]:
-    """Stored, non-duplicate articles with no extraction record (a run killed between the two)."""
+    """Stored, non-duplicate articles with no extraction record (a run killed between the two),
+    except those whose extraction failed (they wait for `vnpolicy reprocess --retry-failed` or a
+    new pipeline version, instead of failing again on every crawl)."""
     return [r[0] for r in db.execute(
         "SELECT a.id FROM articles a LEFT JOIN records r ON r.article_id = a.id "
-        "WHERE a.duplicate_of IS NULL AND r.article_id IS NULL ORDER BY a.id").fetchall()]
+        "WHERE a.duplicate_of IS NULL AND r.article_id IS NULL "
+        "AND a.id NOT IN (SELECT article_id FROM extraction_failures) ORDER BY a.id").fetchall()]
+
+
+def save_extraction_failure(db, article_id: int, reason: str, pipeline_version: str | None = None) -> None:
+    """Record that `article_id`'s extraction failed and why (its earlier extraction, if any, stays)."""
+    with write(db):
+        db.execute("""INSERT INTO extraction_failures (article_id, reason, pipeline_version, failed_at)
+                      VALUES (?, ?, ?, ?)
+                      ON CONFLICT(article_id) DO UPDATE SET reason = excluded.reason,
+                        pipeline_version = excluded.pipeline_version, failed_at = excluded.failed_at,
+                        attempts = extraction_failures.attempts + 1""",
+                   [article_id, str(reason)[:2000], pipeline_version, now()])
+
+
+def extraction_failures(db) -> list[dict]:
+    """Every recorded extraction failure: article_id, url, reason, pipeline_version, failed_at, attempts."""
+    cur = db.execute("SELECT f.article_id, a.url, f.reason, f.pipeline_version, f.failed_at, f.attempts "
+                     "FROM extraction_failures f LEFT JOIN articles a ON a.id = f.article_id ORDER BY f.article_id")
+    keys = [d[0] for d in cur.description]
+    return [dict(zip(keys, row, strict=True)) for row in cur.fetchall()]
 
 
 def count_articles(db, stale_only_version: str | None = None) -> int:
@@ -1089,6 +1127,7 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
         _set_article_provinces(db, article_id, record.get("provinces") or [])
 
         record.setdefault("url", article["url"])
+        db.execute("DELETE FROM extraction_failures WHERE article_id = ?", [article_id])
         db.execute("""INSERT INTO records (article_id, record, pipeline_version, updated) VALUES (?, ?, ?, ?)
                       ON CONFLICT(article_id) DO UPDATE SET record=excluded.record,
                         pipeline_version=excluded.pipeline_version, updated=excluded.updated""",

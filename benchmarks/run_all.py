@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE))
 BENCHMARKS = [
     ("bench_quality", {}, {}),
     ("bench_extract", {"n": 500}, {"n": 100}),
+    ("bench_fuzz", {"n": 10000}, {"n": 300}),
     ("bench_crawl", {}, {"articles": 300}),
     ("bench_store", {}, {"articles": 10000}),
     ("bench_real_pages", {}, {}),

@@ -146,6 +146,8 @@ def print_summary(summary: dict, db: str) -> None:
         print(f"  queued for `vnpolicy ingest`: {summary['queued']}")
     else:
         print(f"  new articles: {len(summary['new_articles'])}; extracted: {summary['extracted']}"
-              + (f" (errors: {summary['extraction_errors']})" if summary["extraction_errors"] else ""))
+              + (f" (errors: {summary['extraction_errors']})" if summary["extraction_errors"] else "")
+              + (f"; extraction failed (stored with the reason): {summary['extraction_failed']}"
+                 if summary.get("extraction_failed") else ""))
     if "notify" in summary:
         print(f"  notify: {summary['notify']}")

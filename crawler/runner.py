@@ -117,7 +117,8 @@ def crawl(db_path: str | Path | None, sources: list[dict] | None = None, urls: l
     Redis queue for `vnpolicy ingest`, and nothing is extracted here.
 
     Summary keys: outcomes (count per fetch outcome), responses (good responses), new_articles,
-    failures, extracted, extraction_errors, notify, ok (something could be fetched), status (ok,
+    failures, extracted, extraction_errors, extraction_failed (over the time budget or failing: stored
+    as failed with the reason), notify, ok (something could be fetched), status (ok,
     failed, interrupted, skipped), lost (items that could not be stored), signal (the signal that
     stopped it), locked (sources skipped because another crawl of them is running).
     """
@@ -201,6 +202,7 @@ def _crawl(db_path, rows, urls, redis_url, extract, notify_url, max_pages, overr
             "queued": getattr(spider, "queued", 0),
             "extracted": 0,
             "extraction_errors": 0,
+            "extraction_failed": 0,
             "finish_reason": stats.get("finish_reason"),
             "lost": stats.get("vnpolicy/lost", 0),
             "signal": None,
@@ -285,14 +287,22 @@ def run_extraction(db_path: str, article_ids: list[int], workers: int | None = N
     articles = [a for a in (store.get_article(db, i) for i in article_ids) if a and not a.get("duplicate_of")]
     batch = [{"id": a.get("ext_id") or str(a["id"]), "url": a["url"], "title": a["title"],
               "published": a["published"], "text": a["text"] or "", "_article_id": a["id"]} for a in articles]
-    done = errors = 0
+    done = errors = failed = 0
     pending = list(batch)
     try:
+        # errors="return": an article over its time budget (or failing) comes back as {"error": ...};
+        # it is stored as failed with the reason, and later runs do not pick it again.
         results = nlp.extract_many([{k: v for k, v in b.items() if k != "_article_id"} for b in batch],
-                                   workers=workers or int(project.get("workers")))
+                                   workers=workers or int(project.get("workers")), errors="return")
         for item, extraction in zip(batch, results, strict=False):
             pending.pop(0)
             try:
+                if extraction.get("error"):
+                    failed += 1
+                    log.warning("extraction of %s failed: %s", item["url"], extraction["error"])
+                    _retry_locked(store.save_extraction_failure, db, item["_article_id"], extraction["error"],
+                                  extraction.get("pipeline_version"))
+                    continue
                 _retry_locked(store.save_extraction, db, item["_article_id"], extraction)
                 done += 1
             except Exception as exc:
@@ -309,7 +319,7 @@ def run_extraction(db_path: str, article_ids: list[int], workers: int | None = N
                 errors += 1
                 log.warning("could not extract %s: %s", item["url"], exc2)
     db.close()
-    return {"extracted": done, "extraction_errors": errors}
+    return {"extracted": done, "extraction_errors": errors, "extraction_failed": failed}
 
 
 def _notify(db_path: str, notify_url: str) -> dict:

@@ -21,8 +21,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
                      "  cat a.jsonl | vnpolicy extract --input - --output -")
 
 
-def read_articles(handle, errors: list[str]) -> Iterator[dict]:
-    """Articles from JSON Lines; a bad line is reported and skipped, never fatal."""
+def read_articles(handle, errors: list[str], numbers: list[int] | None = None) -> Iterator[dict]:
+    """Articles from JSON Lines; a bad line is reported and skipped, never fatal.
+
+    A line is bad when it is not JSON, not an object, has no text, or has a field of the wrong
+    type or a lone surrogate (`nlp.check_article`).  `numbers` receives the line number of each
+    article yielded, in order.
+    """
+    import nlp
+
     for number, line in enumerate(handle, 1):
         if not line.strip():
             continue
@@ -37,6 +44,12 @@ def read_articles(handle, errors: list[str]) -> Iterator[dict]:
         if not isinstance(article.get("text"), str) or not article["text"].strip():
             errors.append(f"line {number}: no text (id {article.get('id')!r})")
             continue
+        problem = nlp.check_article(article)
+        if problem:
+            errors.append(f"line {number}: {problem} (id {article.get('id')!r})")
+            continue
+        if numbers is not None:
+            numbers.append(number)
         yield article
 
 
@@ -61,7 +74,13 @@ def run(args: argparse.Namespace) -> int:
                                 transient=True)
             progress.start()
             task = progress.add_task("extracting", total=None)
-        for result in nlp.extract_many(read_articles(source, errors), workers=args.workers):
+        numbers: list[int] = []
+        results = nlp.extract_many(read_articles(source, errors, numbers), workers=args.workers, errors="return")
+        for index, result in enumerate(results):
+            if result.get("error"):  # over its time budget, or failing: reported, the rest goes on
+                errors.append(f"line {numbers[index]}: extraction failed: {result['error']} "
+                              f"(id {result.get('id')!r})")
+                continue
             out = dict(result["record"])
             if args.mentions:
                 out["mentions"] = result["mentions"]

@@ -113,10 +113,15 @@ DATE_LEAD_RE = re.compile(
     rf"(?:(?:vào|cùng){SP}+)?ngày{SP}+",
     re.IGNORECASE,
 )
+# Where a sentence opens: the start of the text, or the blank run after ". ! ?" or after a line break.
+# The blank run is read once, from its first character (a match may not start inside it), so a long
+# run of line breaks costs linear time, not quadratic; possessive, as a word never starts with a blank.
+_OPENING = (r"(?:(?:^|(?<=[.!?]))[ \t\u00a0\n]*+"
+            r"|(?<![ \t\u00a0\n])[ \t\u00a0]*+\n[ \t\u00a0\n]*+)")
 # A later sentence that opens with the bare type word dates the document it refers back to: "Thông tư
 # do Thứ trưởng … ký ngày 18/8/2023", "Quyết định này được ban hành ngày …".
 ANAPHOR_SIGNED_RE = re.compile(
-    rf"(?:^|(?<=[.!?])|(?<=\n))[ \t\u00a0\n]*(?P<tw>(?i:{TYPE_ALT}))(?:{SP}+này)?{SP}+"
+    rf"{_OPENING}(?P<tw>(?i:{TYPE_ALT}))(?:{SP}+này)?{SP}+"
     rf"(?:(?:do|được|đã|đã{SP}+được){SP}+[^.,;:!?\n]{{0,60}}?)?"
     rf"(?:ký(?:{SP}+ban{SP}+hành)?|ban{SP}+hành){SP}+(?:vào{SP}+|từ{SP}+)?ngày{SP}+"
 )
@@ -127,7 +132,7 @@ _HEADER_PLACE_DATE_RE = re.compile(
 HEADER_REACH = 600
 # "Cùng ngày, Chủ tịch UBND tỉnh ký Quyết định số …": the sentence points back to the day just stated.
 SAME_DAY_RE = re.compile(
-    rf"(?:^|(?<=[.!?])|(?<=\n))[ \t\u00a0\n]*(?i:{_alt(TYPES['same_day_openers'])})(?!\w)")
+    rf"{_OPENING}(?P<opener>(?i:{_alt(TYPES['same_day_openers'])}))(?!\w)")
 ISSUER_LEAD_RE = re.compile(rf"{S},?{S}(?:của|do){SP}+")
 _TOKEN_RE = re.compile(rf"{SP}*([^\s,;.:()\[\]\"“”‘’]+)")
 _STOP_RE = re.compile(rf"(?:{_alt(ISSUERS['stop_words'])})(?!\w)")
@@ -520,7 +525,7 @@ def _same_day_dates(text: str, docs: list[DocumentMention]) -> None:
     before it, so an undated citation there takes that document's date."""
     for m in SAME_DAY_RE.finditer(text):
         sent_end = min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(text))
-        before = [d for d in docs if d.number_end <= m.start() and d.scored and d.date]
+        before = [d for d in docs if d.number_end <= m.start("opener") and d.scored and d.date]
         if not before:
             continue
         for d in docs:

@@ -19,13 +19,18 @@ from pathlib import Path
 EVENT_TYPES = ("training", "conference", "council_session", "meeting", "inspection", "visit",
                "ceremony", "issuance", "interview", "other")
 
+# A line's opening blanks, read once from the first of them (a match may not start inside a run of
+# blanks, which cost quadratic time on long runs of line breaks); `_hits` starts such a trigger where
+# the line starts, after the run's first line break, as "^\s*" in multi-line mode did.
+_LINE_OPEN = r"(?<!\s)(?:\A|[^\S\n]*+\n)\s*+"
+
 # (type, pattern).  Patterns run on lower-cased normalized text.  Order is the
 # tie-break: the more specific reading first.
 TRIGGERS: list[tuple[str, str]] = [
-    ("interview", r"trả lời phỏng vấn|phỏng vấn|(?m:^\s*(?:pv|phóng viên)\s*:)|giao lưu trực tuyến|hỏi\s*-\s*đáp|"
+    ("interview", rf"trả lời phỏng vấn|phỏng vấn|{_LINE_OPEN}(?:pv|phóng viên)\s*:|giao lưu trực tuyến|hỏi\s*-\s*đáp|"
                   r"phóng viên[^.\n]{0,60}(?:trao đổi|trò chuyện) với|"
                   r"(?:trao đổi|trò chuyện) với (?:phóng viên|pv\b|báo\b)|"
-                  r"(?m:^\s*[-–*•]\s*(?:thưa|xin cảm ơn)\s+(?:ông|bà|anh|chị|đồng chí))|\(thực hiện\)"),
+                  rf"{_LINE_OPEN}[-–*•]\s*(?:thưa|xin cảm ơn)\s+(?:ông|bà|anh|chị|đồng chí)|\(thực hiện\)"),
     ("training", r"hội nghị(?: trực tuyến)? tập huấn|lớp tập huấn|tập huấn|bồi dưỡng|lớp học|khóa học|lớp đào tạo|"
                  r"truyền thông nâng cao năng lực|khai giảng"),
     ("issuance", r"(?:vừa|đã|chính thức)\s+(?:ký|ban hành|phê duyệt|phê chuẩn|công nhận)|"
@@ -108,11 +113,27 @@ LEAD_CHARS = 600
 # abbreviation ("UBND TP. Hồ Chí Minh", "TS. Hà Thị Vân Anh").
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 _ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|tp|TS|ThS|PGS|GS|BS|TX|TT|Q|P)$")
+# The number is read from the start of its run of digits, dots and commas (a match may not start
+# inside it), so a long run costs linear time, not quadratic; the figure is the prefix word, if any,
+# then the number from its first digit: `_figures` below.
 _FIGURE = re.compile(
-    r"(?:(?:hơn|gần|trên|khoảng|có|với|gồm)\s+)?\d[\d.,]*\s+(?:đại biểu|học viên|cán bộ|người|hộ|"
+    r"(?:(?P<pre>(?:hơn|gần|trên|khoảng|có|với|gồm)\s+)(?=\d)|(?<![\d.,])[.,]*)"
+    r"(?P<num>\d[\d.,]*+)\s+(?:đại biểu|học viên|cán bộ|người|hộ|"
     r"thí sinh|doanh nghiệp|xã|phường|bản|thôn|tỷ đồng|triệu đồng|suất quà|phần quà|ha|km|công trình)",
     re.IGNORECASE,
 )
+
+
+def _figures(text: str, limit: int = 10) -> list[str]:
+    """The first `limit` figures ("hơn 300 đại biểu", "1.200 hộ") as written."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        out.append(m.group(0) if m.group("pre") else text[m.start("num"):m.end()])
+        if len(out) >= limit:
+            break
+    return out
+
+
 # "Hội nghị trực tuyến", "kết nối trực tuyến" spread the event over several places; "dịch vụ công trực
 # tuyến" is a topic.
 _MULTI_PLACE = re.compile(
@@ -184,8 +205,11 @@ def _hits_of(text: str) -> tuple:
     found = []
     for etype, pattern in _COMPILED:
         for m in pattern.finditer(text):
-            if not _habitual(text, m.start()):
-                found.append((etype, m.start(), m.end(), m.group(0)))
+            start = m.start()
+            if text[start:start + 1].isspace() and start:  # a line opening (_LINE_OPEN)
+                start = text.index("\n", start) + 1
+            if not _habitual(text, start):
+                found.append((etype, start, m.end(), text[start:m.end()]))
     found.sort(key=lambda h: (h[1], -(h[2] - h[1]), _PRIORITY[h[0]]))
     masked = _masked(text)
     kept, last_end, dropped_end = [], -1, -1
@@ -472,7 +496,7 @@ def find_events(text: str, title: str | None, dates: list, documents: list, prov
         main.province = _main_province(text, [p for p in provinces if not _former(text, p, provinces)])
     main.officials = [o.name for o in officials]
     main.documents = [d.number for d in documents if getattr(d, "number", None)]
-    main.figures = [m.group(0) for m in _FIGURE.finditer(text)][:10]
+    main.figures = _figures(text)
     for ev in events:
         if not ev.main:
             ev.officials = [o.name for o in officials

@@ -94,6 +94,7 @@ CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", 
 _DATA_DIR = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=65536)  # pure, and called on the same few thousand words over and over
 def fold(text: str) -> str:
     """Case-fold and move each syllable's tone mark last, so 'Hoá' == 'Hóa', 'Uỷ' == 'Ủy'."""
     text = unicodedata.normalize("NFD", text.casefold())

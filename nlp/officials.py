@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from nlp import names as N
 from nlp import titles as T
+from nlp.budget import check
 
 # "K' Thị Điệp": a K'Ho/Êđê name particle may stand apart from the syllable it opens, so a capital
 # letter with an apostrophe before a capitalised word is one token ("K'"), not a letter and a quote.
@@ -652,8 +653,10 @@ class _Parser:
                 continue
             if _is_name_syllable(t) or (t.text[:1].isupper() and t.text[:1].isalpha()):
                 if owner_known and i == end and i > 0 and toks[i - 1].key in _LEVEL_WORDS \
-                        and toks[i - 1].text[:1].islower() and self.name_run(i) <= 4:
-                    i = end = i + self.name_run(i)  # "ông X, Trưởng ấp Cù Y": the hamlet's name
+                        and toks[i - 1].text[:1].islower() and 1 <= self.name_run(i) <= 4:
+                    # "ông X, Trưởng ấp Cù Y": the hamlet's name (an acronym such as "KDC" is no
+                    # name run: it falls through, so the index always advances)
+                    i = end = i + self.name_run(i)
                     after_place = True
                     continue
                 n = self.place_at(i, local=False)
@@ -1099,9 +1102,17 @@ def find_officials(text: str, context_province: str | None = None) -> list[Offic
     found: list[tuple[str, int, int, list[Position]]] = []
     shorts: list[tuple[int, int, list[Position]]] = []
     toks = p.toks
-    i = 0
+    i, last, steps = 0, -1, 0
     reread = -1  # token index of a holder just named after its office, read again for its own chain
     while i < len(toks):
+        if i <= last:  # every step moves forward: a rule that would stay or step back cannot loop
+            i = last + 1
+            if i >= len(toks):
+                break
+        last = i
+        steps += 1
+        if not steps & 255:
+            check("officials")
         t = toks[i]
         plural = p.plural_list_at(i)
         if plural:

@@ -479,7 +479,7 @@ def _confirm(text: str, skeleton: str, start: int, end: int, aliases: dict) -> t
         if alias is not None and _caps_ok(span, alias.caps):
             return start, end, alias
         shorter = regex.match(skeleton, start, end - 1)
-        while shorter is not None and _is_word(skeleton, shorter.end()):
+        while shorter is not None and shorter.end() > start and _is_word(skeleton, shorter.end()):
             shorter = regex.match(skeleton, start, shorter.end() - 1)
         if shorter is None:
             return None

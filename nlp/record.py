@@ -64,7 +64,8 @@ def record_from_doc(doc: Doc) -> dict:
 
 def _plain(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+        # Field by field (what dataclasses.asdict gives, without its deep copies).
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -75,7 +76,7 @@ def _plain(value):
 def mentions_from_doc(doc: Doc) -> list[dict]:
     """Every fact with its offsets into the original text (doc.text)."""
     norm = doc._.vnp_norm
-    original = doc.text
+    original = doc._.vnp_original if doc._.vnp_original is not None else doc.text
     out: list[dict] = []
 
     def add(kind: str, start: int, end: int, value: dict) -> None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .budget import check
 from .text import Normalized, normalize
 
 _WS = re.compile(r"\s+")
@@ -35,21 +36,63 @@ def _key(ch: str) -> str:
     return decomposed[:1].replace("đ", "d") if decomposed else ""
 
 
-def segment(text: str) -> list[tuple[int, int]]:
-    """Word spans [start, end) in `text` (already normalized), in order."""
+def pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """[start, end) pieces covering `text`, each at most `limit` characters: cut after the last line
+    break in the window, else after its last blank, else at the limit."""
+    out, start, n = [], 0, len(text)
+    limit = max(int(limit), 100)
+    while start < n:
+        end = min(n, start + limit)
+        if end < n:
+            cut = text.rfind("\n", start + limit // 2, end)
+            if cut < 0:
+                cut = max(text.rfind(" ", start + limit // 2, end), text.rfind("\t", start + limit // 2, end))
+            if cut >= 0:
+                end = cut + 1
+        out.append((start, end))
+        start = end  # end > start always: the loop advances
+    return out
+
+
+def segment(text: str, piece_chars: int | None = None) -> list[tuple[int, int]]:
+    """Word spans [start, end) in `text` (already normalized), in order.
+
+    underthesea's memory grows with the text it is given (900,000 characters took 2 GB), so a
+    long text is segmented in pieces of at most `piece_chars` (setting `segment_piece_chars`),
+    with the time budget checked between them (nlp.budget).
+    """
+    if piece_chars is None:
+        import settings
+
+        piece_chars = int(settings.get("segment_piece_chars"))
+    if len(text) <= piece_chars:
+        return _segment_piece(text)
+    spans: list[tuple[int, int]] = []
+    for a, b in pieces(text, piece_chars):
+        check("segmentation")
+        spans.extend((s + a, e + a) for s, e in _segment_piece(text[a:b]))
+    return spans
+
+
+def _segment_piece(text: str) -> list[tuple[int, int]]:
     if not text.strip():
         return []
     tokens = _word_tokenize()(text)
     spans: list[tuple[int, int]] = []
     pos, n = 0, len(text)
     for token in tokens:
-        chars = [c for c in token if not c.isspace()]
-        if not chars:
-            continue
         while pos < n and text[pos].isspace():
             pos += 1
         if pos >= n:
             break
+        if token and text.startswith(token, pos) and token.isprintable() and token == token.strip():
+            # The token as it stands in the text (nearly always: the text is normalized already).
+            spans.append((pos, pos + len(token)))
+            pos += len(token)
+            continue
+        chars = [c for c in token if not c.isspace()]
+        if not chars:
+            continue
         start, i, k = pos, pos, 0
         while k < len(chars) and i < n:
             if text[i].isspace() and " " in token:
@@ -98,8 +141,15 @@ def build_doc(vocab: Vocab, original: str, norm: Normalized | None = None) -> Do
         spaces.append(False)
         cursor = o_end
     add_gap(original[cursor:])
+    starts, at = [], 0
+    for word, space in zip(words, spaces, strict=True):
+        starts.append(at)
+        at += len(word) + space
+    assert at == len(original) and "".join(w + " " * s for w, s in zip(words, spaces, strict=True)) == original, \
+        "tokenizer must reproduce its input"
     doc = Doc(vocab, words=words, spaces=spaces)
-    assert doc.text == original, "tokenizer must reproduce its input"
+    doc._.vnp_original = original
+    doc._.vnp_starts = starts  # each token's start offset, for nlp.components' exact spans
     return doc
 
 

@@ -13,9 +13,11 @@ with one extra entry for the end of the text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters replaced one-for-one (length preserving).
 _CHAR_MAP = str.maketrans({
@@ -42,9 +44,12 @@ _OLD_STYLE = re.compile(
 class Normalized:
     text: str
     offsets: list[int]  # len(text) + 1 entries into the original
+    identity: bool = False  # offsets[i] == i throughout (composed text without combining marks)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [start, end)."""
+        if self.identity:
+            return (start, end) if end > start else (start, start)
         if end <= start:
             o = self.offsets[start]
             return o, o
@@ -52,10 +57,9 @@ class Normalized:
         return self.offsets[start], self._cluster_end(end - 1)
 
     def _cluster_end(self, i: int) -> int:
-        o = self.offsets[i]
-        j = i + 1
-        while j < len(self.offsets) - 1 and self.offsets[j] == o:
-            j += 1
+        # The first later character of another cluster: offsets never decrease, so a binary search
+        # (a walk would cost the cluster's length on every call: a run of 100,000 combining marks).
+        j = bisect.bisect_right(self.offsets, self.offsets[i], i + 1, len(self.offsets) - 1)
         return self.offsets[j]
 
 
@@ -77,10 +81,30 @@ def _fix_tone_placement(text: str) -> str:
     return _OLD_STYLE.sub(_move_tone, text)
 
 
+@lru_cache(maxsize=1)
+def _combining_re() -> re.Pattern:
+    """Any character with a non-zero canonical combining class (what `unicodedata.combining` sees)."""
+    ranges, start = [], None
+    for cp in range(0x110000):
+        marked = unicodedata.combining(chr(cp)) != 0
+        if marked and start is None:
+            start = cp
+        elif not marked and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
 def normalize(original: str) -> Normalized:
     """Normalize `original` and keep the offset map back to it."""
     if not original:
         return Normalized("", [0])
+    if unicodedata.is_normalized("NFC", original) and not _combining_re().search(original):
+        # Composed, with no combining mark left (nearly every page): every cluster is one
+        # character that stays one character, so the map is the identity and the walk below
+        # (which keeps a base and its marks as one unit) has nothing to do.
+        text = _fix_tone_placement(original.translate(_CHAR_MAP))
+        return Normalized(text, list(range(len(original) + 1)), identity=True)
     pieces: list[str] = []
     offsets: list[int] = []
     n = len(original)

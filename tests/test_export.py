@@ -101,9 +101,14 @@ class FakeNlp:
             ex["events"][0]["type"] = "ceremony"
         return ex
 
-    def extract_many(self, articles, workers=1):
+    def extract_many(self, articles, workers=1, errors="raise"):
         for a in articles:
-            yield self.extract(a)
+            try:
+                yield self.extract(a)
+            except ValueError as exc:
+                if errors == "raise":
+                    raise
+                yield {"error": f"ValueError: {exc}", "pipeline_version": self.PIPELINE_VERSION}
 
 
 def test_reprocess_replaces_rows_and_counts_failures(fixture_db):  # noqa: F811
@@ -117,9 +122,16 @@ def test_reprocess_replaces_rows_and_counts_failures(fixture_db):  # noqa: F811
     versions = dict(db.execute("SELECT article_id, pipeline_version FROM records").fetchall())
     assert versions == {ids["lc-1"]: "test-2", ids["hn-1"]: "test-1", ids["ql-1"]: "test-2"}
     assert db.execute("SELECT type FROM events WHERE article_id = ?", [ids["ql-1"]]).fetchone()[0] == "ceremony"
+    reason = db.execute("SELECT reason, pipeline_version FROM extraction_failures WHERE article_id = ?",
+                        [ids["hn-1"]]).fetchone()
+    assert reason == ("ValueError: bad text", "test-2")  # the failure is stored with its reason
     fake = FakeNlp()
-    stats = reprocess(db, fake, stale_only=True)  # only the article the failure left behind
+    stats = reprocess(db, fake, stale_only=True)  # the failed article is not retried on every run
+    assert fake.seen == [] and stats["articles"] == 0
+    assert store.unextracted_ids(db) == []  # nor by the next crawl
+    stats = reprocess(db, fake, stale_only=True, retry_failed=True)  # only the article the failure left
     assert fake.seen == ["hn-1"] and stats == {"articles": 1, "events_changed": 0, "failed": 0, "errors": []}
+    assert db.execute("SELECT count(*) FROM extraction_failures").fetchone() == (0,)  # success clears it
 
 
 def test_reprocess_cli_missing_db(tmp_path, capsys):

@@ -48,3 +48,31 @@ def test_missing_input_file_is_a_usage_error(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "cannot read" in proc.stderr
+
+
+def test_extract_reports_wrong_types_and_surrogates_by_line_and_writes_the_rest(tmp_path):
+    # A title that is a number and a lone surrogate in the text (underthesea's CRF raises
+    # UnicodeEncodeError on it) once aborted the whole file with 0 records written.
+    src = tmp_path / "in.jsonl"
+    good = json.dumps(ARTICLE, ensure_ascii=False)
+    lines = [good,
+             json.dumps(dict(ARTICLE, id="num-title", title=123), ensure_ascii=False),
+             json.dumps(dict(ARTICLE, id="surrogate", text="Ông A phát biểu \ud800 tại Sơn La.")),
+             "42",
+             json.dumps(dict(ARTICLE, id="hamlet", text="Ông Nguyễn Văn Hùng, Trưởng thôn KDC phát biểu."),
+                        ensure_ascii=False),
+             json.dumps(dict(ARTICLE, id="t3", published=20251113), ensure_ascii=False),
+             json.dumps(dict(ARTICLE, id="last"), ensure_ascii=False)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([VNPOLICY, "extract", "--input", str(src), "--output", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["t1", "hamlet", "last"]
+    assert 'line 2: "title" must be a string or null, not int' in proc.stderr
+    assert 'line 3: "text" holds a lone surrogate (U+D800)' in proc.stderr
+    assert "line 4: not a JSON object" in proc.stderr
+    assert 'line 6: "published" must be a string or null, not int' in proc.stderr
+    assert "3 records written, 4 lines skipped" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -8,7 +8,8 @@ TEXT = ("Phát biểu khai mạc hội nghị, Thứ trưởng Bộ Nội vụ N
 
 def test_pipeline_components_are_registered_by_name():
     pipe = nlp.load()
-    assert pipe.pipe_names == ["vnp_provinces", "vnp_dates", "vnp_documents", "vnp_officials", "vnp_events"]
+    assert pipe.pipe_names == ["vnp_provinces", "vnp_dates", "vnp_documents", "vnp_officials", "vnp_events",
+                               "vnp_spans"]
     assert nlp.load() is pipe  # built once per process
 
 
@@ -55,3 +56,35 @@ def test_random_text_never_raises_and_every_offset_is_valid(pieces):
         assert 0 <= m["start"] <= m["end"] <= len(text)
         assert text[m["start"]:m["end"]] == m["text"]
     assert result["record"]["event"]["type"] in nlp.events.EVENT_TYPES
+
+
+KIND_OF_LABEL = {"PER": "official", "LOC": "province", "LAW": "document", "DATE": "date"}
+
+
+def spans_agree_with_mentions(doc, result) -> None:
+    """Every ent and every span is exactly a stored mention: same kind, offsets and text."""
+    text = doc.text
+    mentions = {(m["kind"], m["start"], m["end"], m["text"]) for m in result["mentions"]}
+    for ent in doc.ents:
+        assert (KIND_OF_LABEL[ent.label_], ent.start_char, ent.end_char, ent.text) in mentions, ent
+    for key, kind in (("officials", "official"), ("provinces", "province"), ("documents", "document"),
+                      ("dates", "date"), ("titles", "title"), ("events", "event")):
+        for span in doc.spans[key]:
+            assert (kind, span.start_char, span.end_char, span.text) in mentions, (key, span)
+            assert text[span.start_char:span.end_char] == span.text
+
+
+def test_ents_agree_exactly_with_the_stored_mentions():
+    # underthesea joins "Hà phát" or "Hà nhấn" into one word; the PER must still end at "Hà".
+    texts = [TEXT, "Bà Nguyễn Thị Hà phát biểu tại hội nghị ở tỉnh Lai Châu ngày 5/6/2025.",
+             "Ông Lò Văn Hùng, Chủ tịch UBND xã Nà Tấu, huyện Điện Biên, tỉnh Điện Biên phát biểu.",
+             "Chủ tịch UBND tỉnh Lai Châu Lê Văn Lương dự hội nghị.\nÔng Nguyễn Văn Hùng, Trưởng thôn KDC phát biểu.",
+             "Thủ tướng ký Quyết định số 1719/QĐ-TTg ngày 14/10/2021, Nghị định 30/2020/NĐ-CP."]
+    for text in texts:
+        article = {"id": "e", "url": None, "title": None, "published": "2025-06-06", "text": text}
+        doc = nlp.process(article)
+        result = nlp.extract(article)
+        spans_agree_with_mentions(doc, result)
+        assert {m["text"] for m in result["mentions"] if m["kind"] == "official"} <= {e.text for e in doc.ents}
+    doc = nlp.load()("Các đại biểu hưởng ứng.\n\nThứ trưởng Nguyễn Thị Hà phát biểu tại Hội nghị.")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PER"] == [("Nguyễn Thị Hà", "PER")]

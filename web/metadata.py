@@ -87,6 +87,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "records": ("The spec record of each article (JSON), as exported.", {
         "article_id": "Article", "record": "Record (JSON)", "pipeline_version": "Extractor version",
         "updated": "When written (UTC)"}),
+    "extraction_failures": ("Articles whose extraction failed (over its time budget, or an error); not retried "
+                            "on every run.", {
+        "article_id": "Article", "reason": "Why it failed", "pipeline_version": "Extractor version",
+        "failed_at": "When it last failed (UTC)", "attempts": "Failed attempts"}),
     "outbox": ("Webhook deliveries of new events, retried with backoff.", {
         "id": "Delivery id", "event_key": "Event", "payload": "JSON body", "attempts": "Attempts so far",
         "next_attempt": "Next try (UTC)", "last_error": "Last failure", "delivered_at": "When delivered (UTC)"}),
