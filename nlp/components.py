@@ -66,11 +66,18 @@ def provinces_component(doc: Doc) -> Doc:
 _TITLE_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
+_PARTIAL_PUBLISHED = re.compile(r"((?:19|20)\d\d)(?:-\d\d?)?")
+
+
 def context_year(meta: dict | None, text: str) -> int | None:
-    """The year a day-and-month date belongs to: publication, else the title's year."""
+    """The year a day-and-month date belongs to: publication (also when the page showed only its
+    month or year, "2025-07"), else the title's year."""
     published = published_date(meta)
     if published:
         return published.year
+    partial = _PARTIAL_PUBLISHED.fullmatch(str((meta or {}).get("published") or "").strip())
+    if partial:
+        return int(partial.group(1))
     title = (meta or {}).get("title") or ""
     years = _TITLE_YEAR.findall(title)
     if len(set(years)) == 1:

@@ -270,3 +270,16 @@ REAL_TEXTURE = [
 @pytest.mark.parametrize("text,published,expected", REAL_TEXTURE, ids=[r[0][7:50] for r in REAL_TEXTURE])
 def test_real_texture_dates(text, published, expected):
     assert full_dates(find_dates(text, published)) == expected
+
+
+def test_a_publication_month_gives_year_less_dates_their_year():
+    """A page that showed only the month it went out ("2025-07") still says which year "12/7" is."""
+    import nlp
+
+    article = {"id": "partial-pub", "url": None, "title": "Khai giảng lớp bồi dưỡng kiến thức dân tộc",
+               "published": "2025-07",
+               "text": "Sáng 12/7, Ban Dân tộc tỉnh Sơn La khai giảng lớp bồi dưỡng kiến thức dân tộc."}
+    record = nlp.extract(article)["record"]
+    assert record["dates"] == ["2025-07-12"]
+    assert record["event"]["date"] == "2025-07-12"
+    assert nlp.extract({**article, "published": None})["record"]["dates"] == []
