@@ -1409,16 +1409,18 @@ def replace_person_acts(db, article_id: int, acts: list[dict]) -> set[str]:
     """Store one article's acts (replacing its old ones); returns the name keys touched, old and new."""
     touched = {r[0] for r in db.execute("SELECT DISTINCT name_key FROM person_acts WHERE article_id = ?",
                                         [article_id])}
-    db.execute("DELETE FROM person_acts WHERE article_id = ?", [article_id])
+    if touched:
+        db.execute("DELETE FROM person_acts WHERE article_id = ?", [article_id])
+    rows = []
     for a in acts:
         key = person_key(a.get("name"))
         if not key:
             continue
         touched.add(key)
-        db.execute("INSERT INTO person_acts (article_id, name, name_key, act, verb, title, organization, province, "
-                   "province_current, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [article_id, a["name"], key, a["act"], a.get("verb"), a.get("title"), a.get("organization"),
-                    a.get("province"), a.get("province_current"), a.get("date")])
+        rows.append([article_id, a["name"], key, a["act"], a.get("verb"), a.get("title"), a.get("organization"),
+                     a.get("province"), a.get("province_current"), a.get("date")])
+    db.conn.executemany("INSERT INTO person_acts (article_id, name, name_key, act, verb, title, organization, "
+                        "province, province_current, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return touched
 
 
