@@ -24,6 +24,7 @@ from pathlib import Path
 
 import store
 
+NAMES_SHOWN = 20  # names resolved for one query ("Nguyễn" alone matches thousands)
 CONFLICT_GRACE_DAYS = 31  # posts in two provinces this close in time may be one move reported late
 _DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})")
 _FROM = re.compile(r"(?:kể từ|từ)\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})", re.I)
@@ -379,7 +380,7 @@ def persons(db, name: str | None = None, pid: str | None = None) -> list[dict]:
         key, _, seq = str(pid).rpartition("~")
         keys = [" ".join(key.split("-"))] if key and seq.isdigit() else []
     else:
-        keys = store.person_name_keys(db, name or "")
+        keys = store.person_name_keys(db, name or "", limit=NAMES_SHOWN)
     out = []
     for key in keys:
         acts = store.person_acts(db, key)
