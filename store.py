@@ -301,8 +301,10 @@ VIEWS = {
                (SELECT group_concat(number, '; ') FROM event_documents ed WHERE ed.event_id = e.id) AS documents,
                e.title, (SELECT a.url FROM articles a WHERE a.id = e.article_id) AS url,
                e.article_id, e.main, e.updated, e.id AS event_id,
-               c.cluster_key AS cluster, coalesce(c.outlets, 1) AS reported_by, c.outlet_names AS sources
-        FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id WHERE e.hidden = 0 AND e.merged = 0""",
+               (SELECT c.cluster_key FROM clusters c WHERE c.id = e.cluster_id) AS cluster,
+               coalesce((SELECT c.outlets FROM clusters c WHERE c.id = e.cluster_id), 1) AS reported_by,
+               (SELECT c.outlet_names FROM clusters c WHERE c.id = e.cluster_id) AS sources
+        FROM events e WHERE e.hidden = 0 AND e.merged = 0""",
     "officials_view": """
         SELECT p.name AS person, p.id AS person_id,
                (SELECT group_concat(t, '; ') FROM (
