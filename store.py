@@ -305,8 +305,10 @@ VIEWS = {
                (SELECT group_concat(number, '; ') FROM event_documents ed WHERE ed.event_id = e.id) AS documents,
                e.title, (SELECT a.url FROM articles a WHERE a.id = e.article_id) AS url,
                e.article_id, e.main, e.updated, e.id AS event_id,
-               c.cluster_key AS cluster, coalesce(c.outlets, 1) AS reported_by, c.outlet_names AS sources
-        FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id WHERE e.hidden = 0 AND e.merged = 0""",
+               (SELECT c.cluster_key FROM clusters c WHERE c.id = e.cluster_id) AS cluster,
+               coalesce((SELECT c.outlets FROM clusters c WHERE c.id = e.cluster_id), 1) AS reported_by,
+               (SELECT c.outlet_names FROM clusters c WHERE c.id = e.cluster_id) AS sources
+        FROM events e WHERE e.hidden = 0 AND e.merged = 0""",
     "officials_view": """
         SELECT p.name AS person, p.id AS person_id,
                (SELECT group_concat(t, '; ') FROM (
@@ -415,6 +417,14 @@ INSIGHT_V6 = [
     "ALTER TABLE events ADD COLUMN cluster_id INTEGER REFERENCES clusters(id)",
     "ALTER TABLE events ADD COLUMN merged INTEGER NOT NULL DEFAULT 0",
     "CREATE INDEX idx_events_cluster_id ON events (cluster_id)",
+    # events_view filters on hidden = 0 AND merged = 0: the view's indexes carry both, so its counts
+    # and facets stay index-only (migration 0004's (hidden, …) indexes are replaced).
+    "DROP INDEX IF EXISTS idx_events_hidden_province_date",
+    "DROP INDEX IF EXISTS idx_events_hidden_type_date",
+    "DROP INDEX IF EXISTS idx_events_hidden_date",
+    "CREATE INDEX idx_events_visible_province_date ON events (hidden, merged, province, date)",
+    "CREATE INDEX idx_events_visible_type_date ON events (hidden, merged, type, date)",
+    "CREATE INDEX idx_events_visible_date ON events (hidden, merged, date)",
     """CREATE TABLE clusters (
         id INTEGER PRIMARY KEY, cluster_key TEXT NOT NULL UNIQUE, type TEXT, province_block TEXT NOT NULL,
         date TEXT, province TEXT, rep_event_id INTEGER, events INTEGER NOT NULL DEFAULT 0,
@@ -429,7 +439,8 @@ INSIGHT_V6 = [
         province_current TEXT, date TEXT)""",
     "CREATE INDEX idx_person_acts_name ON person_acts (name_key)",
     "CREATE INDEX idx_person_acts_article ON person_acts (article_id)",
-    "CREATE INDEX idx_person_acts_post ON person_acts (organization, title, act, date)",
+    # Successors are looked up among starts only: a partial index, a few % of the acts.
+    "CREATE INDEX idx_person_acts_post ON person_acts (organization, title, date) WHERE act = 'start'",
     # What failed in an analysis, per article: the extraction itself is kept.
     """CREATE TABLE insight_errors (
         article_id INTEGER NOT NULL, stage TEXT NOT NULL, error TEXT, at TEXT NOT NULL,
@@ -1626,16 +1637,18 @@ def replace_person_acts(db, article_id: int, acts: list[dict]) -> set[str]:
     """Store one article's acts (replacing its old ones); returns the name keys touched, old and new."""
     touched = {r[0] for r in db.execute("SELECT DISTINCT name_key FROM person_acts WHERE article_id = ?",
                                         [article_id])}
-    db.execute("DELETE FROM person_acts WHERE article_id = ?", [article_id])
+    if touched:
+        db.execute("DELETE FROM person_acts WHERE article_id = ?", [article_id])
+    rows = []
     for a in acts:
         key = person_key(a.get("name"))
         if not key:
             continue
         touched.add(key)
-        db.execute("INSERT INTO person_acts (article_id, name, name_key, act, verb, title, organization, province, "
-                   "province_current, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [article_id, a["name"], key, a["act"], a.get("verb"), a.get("title"), a.get("organization"),
-                    a.get("province"), a.get("province_current"), a.get("date")])
+        rows.append([article_id, a["name"], key, a["act"], a.get("verb"), a.get("title"), a.get("organization"),
+                     a.get("province"), a.get("province_current"), a.get("date")])
+    db.conn.executemany("INSERT INTO person_acts (article_id, name, name_key, act, verb, title, organization, "
+                        "province, province_current, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return touched
 
 
@@ -1709,22 +1722,26 @@ def document_reach(db, number: str) -> dict | None:
         row = found[0]
     did = row[0]
     cites = db.execute(
-        "SELECT a.id, a.url, a.title, a.published, a.source, "
-        "(SELECT json_object('type', e.type, 'date', e.date, 'province', e.province, 'cluster', c.cluster_key) "
-        " FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id WHERE e.article_id = a.id AND e.main = 1 "
-        " ORDER BY e.id LIMIT 1), r.record "
+        "SELECT a.id, a.url, a.title, a.published, a.source, e.type, e.date, "
+        "coalesce(e.province, json_extract(r.record, '$.provinces[0]')), c.cluster_key "
         "FROM (SELECT DISTINCT article_id FROM citations WHERE document_id = ?) ci "
         "JOIN articles a ON a.id = ci.article_id LEFT JOIN records r ON r.article_id = a.id "
+        "LEFT JOIN events e ON e.id = (SELECT id FROM events WHERE article_id = a.id AND main = 1 ORDER BY id LIMIT 1) "
+        "LEFT JOIN clusters c ON c.id = e.cluster_id "
         "WHERE a.duplicate_of IS NULL", [did]).fetchall()
     issuer, date, type_ = row[3], row[4], row[2]
+    if not (issuer and date and type_):  # from any citation that states them: the first few records
+        for (docs,) in db.execute("SELECT json_extract(r.record, '$.documents') FROM citations ci "
+                                  "JOIN records r ON r.article_id = ci.article_id WHERE ci.document_id = ? "
+                                  "ORDER BY ci.article_id LIMIT 50", [did]):
+            for d in json.loads(docs or "[]"):
+                if isinstance(d, dict) and document_key(d.get("number")) == document_key(row[1]):
+                    issuer, date, type_ = issuer or d.get("issuer"), date or d.get("date"), type_ or d.get("type")
+            if issuer and date and type_:
+                break
     citations = []
-    for aid, url, title, published, source, ev, record in cites:
-        ev = json.loads(ev) if ev else {}
-        rec = json.loads(record) if record else {}
-        for d in rec.get("documents") or []:  # issuer and date from any citation that states them
-            if isinstance(d, dict) and document_key(d.get("number")) == document_key(row[1]):
-                issuer, date, type_ = issuer or d.get("issuer"), date or d.get("date"), type_ or d.get("type")
-        province = ev.get("province") or next(iter(rec.get("provinces") or []), None)
+    for aid, url, title, published, source, ev_type, ev_date, province, cluster_key in cites:
+        ev = {"type": ev_type, "date": ev_date, "cluster": cluster_key}
         citations.append({"article_id": aid, "url": url, "title": title, "published": published,
                           "outlet": outlet_of(url, source), "province": province,
                           "date": ev.get("date") or (str(published)[:10] if published else None),

@@ -113,5 +113,5 @@ def run_rebuild(args: argparse.Namespace) -> int:
 
     n_clusters = clusters.rebuild(db)
     n_persons = registry.rebuild(db)
-    print(f"{n_clusters} cluster(s), {n_persons} person(s)", file=sys.stderr)
+    print(f"{n_clusters} cluster(s), {n_persons} official name(s)", file=sys.stderr)
     return 0

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import store
 
+NAMES_SHOWN = 20  # names resolved for one query ("Nguyễn" alone matches thousands)
 CONFLICT_GRACE_DAYS = 31  # posts in two provinces this close in time may be one move reported late
 _DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})")
 _FROM = re.compile(r"(?:kể từ|từ)\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})", re.I)
@@ -99,22 +101,26 @@ def _target(text: str, folded: str, pos: int, end: int, province: str | None) ->
     """The position named after a cue ("giữ chức", "làm" …) in text[pos:end]: (title, organization)."""
     lex = _lexicon()["target"]
     cue = None
+    stretch = folded[pos:end]
     for word in lex["cues"]:
-        m = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded[pos:end])
+        m = re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", stretch)
         if m and (cue is None or m.start() < cue[0]):
             cue = (m.start(), m.end())
     starts = [pos + cue[1]] if cue else []
     starts.append(pos)
     for at in starts:
-        at += len(folded[at:end]) - len(folded[at:end].lstrip(" ,:"))
+        rest = folded[at:end]
+        at += len(rest) - len(rest.lstrip(" ,:"))
+        rest = rest.lstrip(" ,:")
         for ftitle, title in _titles():
-            if folded.startswith(ftitle, at) and not folded[at + len(ftitle):at + len(ftitle) + 1].isalnum():
+            if rest.startswith(ftitle) and not rest[len(ftitle):len(ftitle) + 1].isalnum():
                 rest_start = at + len(ftitle)
                 stop = end
+                tail = rest[len(ftitle):]
                 for s in [",", ";", "(", ".", " - ", " – "]:
-                    i = folded.find(s, rest_start, end)
+                    i = tail.find(s)
                     if i != -1:
-                        stop = min(stop, i)
+                        stop = min(stop, rest_start + i)
                 m = _stops().search(text[rest_start:stop].lower())
                 if m:
                     stop = rest_start + m.start()
@@ -128,6 +134,24 @@ def _target(text: str, folded: str, pos: int, end: int, province: str | None) ->
     return None
 
 
+class _Folded:
+    """store.fold(text), folded only where looked at: fold maps each character to one, so a
+    slice of the folded text is the fold of the same slice (text in NFC)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __getitem__(self, item: slice) -> str:
+        return store.fold(self.text[item])
+
+    def startswith(self, prefix: str, at: int) -> bool:
+        return store.fold(self.text[at:at + len(prefix)]) == prefix
+
+    def find(self, sub: str, start: int, end: int) -> int:
+        i = store.fold(self.text[start:end]).find(sub)
+        return -1 if i == -1 else start + i
+
+
 def _find_all(text: str, needle: str) -> list[int]:
     out, i = [], text.find(needle)
     while i != -1 and needle:
@@ -139,21 +163,20 @@ def _find_all(text: str, needle: str) -> list[int]:
 def acts_of(article: dict) -> list[dict]:
     """Acts of the officials of one article: {name, act: start|end|former|holds, verb, title,
     organization, province, province_current, date}."""
-    text = article.get("text") or ""
-    folded = store.fold(text)
+    text = unicodedata.normalize("NFC", article.get("text") or "")
+    folded = _Folded(text)
     record = article.get("record") or {}
     event = article.get("event") or {}
     day = event.get("date") or (str(article.get("published"))[:10] if article.get("published") else None)
     fallback = event.get("province") or next(iter(record.get("provinces") or []), None)
     dates = sorted(d for d in record.get("dates") or [] if isinstance(d, str))
     officials = [o for o in record.get("officials") or [] if isinstance(o, dict) and o.get("name")]
-    acts_named = bool(_verbs("start").search(folded) or _verbs("end").search(folded))
-    spans = sorted((i, i + len(o["name"]), o["name"]) for o in officials for i in _find_all(text, o["name"])) \
-        if acts_named else []
+    spans = sorted((i, i + len(o["name"]), o["name"]) for o in officials for i in _find_all(text, o["name"]))
     # "nguyên Chủ tịch UBND tỉnh X": the title mentions say which positions are former ones.
     former = {(v.get("name"), store.fold(v.get("title")), store.fold(v.get("organization")))
               for v in article.get("titles") or [] if v.get("former")}
     acts: list[dict] = []
+    windows: dict[tuple[int, int], str] = {}
     for official in officials:
         name = official["name"]
         started: set[tuple] = set()
@@ -164,10 +187,18 @@ def acts_of(article: dict) -> list[dict]:
             lo, hi = _sentence_bounds(text, s, e)
             prev_end = max([pe for ps, pe, pn in spans[:i] if pn != name and pe <= s and pe > lo] or [lo])
             next_start = min([ps for ps, pe, pn in spans[i + 1:] if pn != name and ps >= e and ps < hi] or [hi])
-            before = _last_verb(folded[prev_end:s], "start")
-            after = _last_verb(folded[e:next_start], "start") if before is None else None
-            end_before = _last_verb(folded[prev_end:s], "end")
-            end_after = _last_verb(folded[e:next_start], "end")
+            sentence = windows.get((lo, hi))
+            if sentence is None:
+                sentence = windows[(lo, hi)] = folded[lo:hi]
+                if not (_verbs("start").search(sentence) or _verbs("end").search(sentence)):
+                    sentence = windows[(lo, hi)] = ""
+            if not sentence:
+                continue  # no act named in this sentence
+            left, right = sentence[prev_end - lo:s - lo], sentence[e - lo:next_start - lo]
+            before = _last_verb(left, "start")
+            after = _last_verb(right, "start") if before is None else None
+            end_before = _last_verb(left, "end")
+            end_after = _last_verb(right, "end")
             if end_before or end_after:
                 verb = (end_before or end_after)[2]
                 m = _FROM.search(text, lo, hi)
@@ -349,7 +380,7 @@ def persons(db, name: str | None = None, pid: str | None = None) -> list[dict]:
         key, _, seq = str(pid).rpartition("~")
         keys = [" ".join(key.split("-"))] if key and seq.isdigit() else []
     else:
-        keys = store.person_name_keys(db, name or "")
+        keys = store.person_name_keys(db, name or "", limit=NAMES_SHOWN)
     out = []
     for key in keys:
         acts = store.person_acts(db, key)

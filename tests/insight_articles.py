@@ -130,6 +130,38 @@ ARTICLES = [
               "chức Thứ trưởng Bộ Nội vụ. Ông Lộc 49 tuổi, trước đó là Vụ trưởng Vụ Tổ chức - Biên chế.")},
 ]
 
+ARTICLES += [
+    # H8: the Politburo designates a provincial Party secretary (decision of 5/9/2025), three outlets.
+    {"id": "cb-paper-1", "outlet": "baocaobang", "happening": "H8",
+     "url": "https://baocaobang.example.vn/chinh-tri/cong-bo-quyet-dinh-chi-dinh-bi-thu-tinh-uy",
+     "title": "Công bố quyết định của Bộ Chính trị về công tác cán bộ", "published": "2025-09-05",
+     "text": ("Chiều 5/9/2025, Tỉnh ủy Cao Bằng tổ chức hội nghị công bố Quyết định số 1712-QĐNS/TW của Bộ "
+              "Chính trị chỉ định bà Nông Thị Hằng, Thứ trưởng Bộ Nông nghiệp và Môi trường, tham gia Ban "
+              "Chấp hành, Ban Thường vụ và giữ chức Bí thư Tỉnh ủy Cao Bằng nhiệm kỳ 2020-2025.")},
+    {"id": "cb-national-1", "outlet": "tintucquocgia", "happening": "H8",
+     "url": "https://tintucquocgia.example.vn/thoi-su/nu-thu-truong-lam-bi-thu-cao-bang-20250905.html",
+     "title": "Nữ Thứ trưởng làm Bí thư Tỉnh ủy Cao Bằng", "published": "2025-09-05",
+     "text": ("Chiều 5/9, Bộ Chính trị chỉ định bà Nông Thị Hằng, Thứ trưởng Bộ Nông nghiệp và Môi trường, "
+              "giữ chức Bí thư Tỉnh ủy Cao Bằng theo Quyết định 1712-QĐNS/TW. Bà Hằng 51 tuổi, quê Cao Bằng.")},
+    {"id": "cb-portal-1", "outlet": "caobang-portal", "happening": "H8",
+     "url": "https://caobang.example.gov.vn/tin/hoi-nghi-cong-bo-quyet-dinh-can-bo",
+     "title": "Hội nghị công bố quyết định về công tác cán bộ", "published": "2025-09-06",
+     "text": ("Ngày 5/9/2025, tại hội nghị của Tỉnh ủy Cao Bằng, Quyết định 1712-QĐNS/TW của Bộ Chính trị về "
+              "việc chỉ định bà Nông Thị Hằng giữ chức Bí thư Tỉnh ủy Cao Bằng đã được công bố.")},
+    # H9: the same afternoon, the same ceremony in Lào Cai for another secretary: another happening.
+    {"id": "lca-paper-1", "outlet": "baolaocai", "happening": "H9",
+     "url": "https://baolaocai.example.vn/chinh-tri/bo-chinh-tri-chi-dinh-bi-thu-tinh-uy-lao-cai",
+     "title": "Công bố quyết định của Bộ Chính trị chỉ định Bí thư Tỉnh ủy", "published": "2025-09-05",
+     "text": ("Chiều 5/9/2025, Tỉnh ủy Lào Cai tổ chức hội nghị công bố Quyết định số 1713-QĐNS/TW của Bộ "
+              "Chính trị chỉ định ông Giàng A Tủa giữ chức Bí thư Tỉnh ủy Lào Cai nhiệm kỳ 2020-2025.")},
+    # H10: the same ministry's other appointment the same day as H7, by another outlet: another happening.
+    {"id": "bnv-paper-2", "outlet": "baonoivu", "happening": "H10",
+     "url": "https://baonoivu.example.vn/to-chuc-can-bo/bo-nhiem-vu-truong-vu-phap-che",
+     "title": "Bổ nhiệm Vụ trưởng Vụ Pháp chế Bộ Nội vụ", "published": "2025-10-01",
+     "text": ("Ngày 01/10/2025, Bộ trưởng Bộ Nội vụ ký Quyết định số 912/QĐ-BNV bổ nhiệm ông Tạ Quang Vinh, "
+              "Phó Vụ trưởng, giữ chức Vụ trưởng Vụ Pháp chế Bộ Nội vụ.")},
+]
+
 # An aggregator's verbatim repost of bn-paper-1: the crawler stores it as a duplicate.
 REPOST = {"id": "bn-aggregator-1", "outlet": "tonghoptin", "happening": "H1",
           "url": "https://tonghoptin.example.vn/a/ong-dinh-quang-thach-duoc-bau-chu-tich-bac-ninh",

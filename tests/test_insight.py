@@ -84,7 +84,8 @@ def test_the_crawlers_duplicate_joins_its_originals_cluster_and_the_view_lists_t
     page = store.cluster(db, key)
     assert [s["outlet"] for s in page["sources"]].count("tonghoptin") == 1
     assert len(page["events"]) == 3
-    assert db.execute("SELECT count(*) FROM events_view WHERE main = 1").fetchone()[0] == 7
+    happenings = len({a["happening"] for a in ARTICLES})
+    assert db.execute("SELECT count(*) FROM events_view WHERE main = 1").fetchone()[0] == happenings
 
 
 def test_export_gives_each_records_event_its_cluster(built, tmp_path):
@@ -115,7 +116,7 @@ def test_clusters_are_stable_across_re_extraction_and_rebuild(built, tmp_path):
     aid = db.execute("SELECT id FROM articles WHERE ext_id = ?", [article["id"]]).fetchone()[0]
     store.save_extraction(db, aid, nlp.extract({k: article[k] for k in ("id", "url", "title", "published", "text")}))
     assert _cluster_of(db) == before
-    assert clusters.rebuild(db) == 7
+    assert clusters.rebuild(db) == len({a["happening"] for a in ARTICLES})
     assert _cluster_of(db) == before
 
 
@@ -245,3 +246,32 @@ def test_a_successors_appointment_ends_the_open_post_from_the_day_it_takes_effec
     [khoa] = registry.persons(db, "Phạm Văn Khoa")
     assert [(p["start"], p["end"], p["end_reason"]) for p in khoa["positions"]] == [
         (None, "2025-03-01", "successor: Vi Thị Hạnh")]
+
+
+def test_an_analysis_that_fails_on_bad_input_is_recorded_and_the_rest_is_kept(tmp_path):
+    db = store.connect(tmp_path / "failing.db")
+    text = "Ngày 5/3/2025, ông Lò Văn Ánh, Chủ tịch UBND xã, được bầu giữ chức Bí thư Đảng ủy xã."
+    aid, _, _ = store.save_article(db, {"url": "https://x.example.vn/b", "title": "Bầu Bí thư", "text": text})
+    officials = [{"name": "Lò Văn Ánh", "positions": [{"title": "Chủ tịch", "organization": "UBND xã"}]}]
+    bad = {"record": {"officials": officials, "dates": 20250305},  # dates must be a list
+           "events": [{"type": "other", "date": "2025-03-05", "main": True}], "pipeline_version": "t"}
+    stats = store.save_extraction(db, aid, bad)
+    assert "registry_error" in stats and "cluster_error" not in stats
+    assert db.execute("SELECT stage FROM insight_errors WHERE article_id = ?", [aid]).fetchall() == [("registry",)]
+    assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM events WHERE cluster_id IS NOT NULL").fetchone()[0] == 1
+    good = dict(bad, record={"officials": officials, "dates": ["2025-03-05"]})
+    store.save_extraction(db, aid, good)  # fixed input clears the stored failure
+    assert db.execute("SELECT count(*) FROM insight_errors").fetchone()[0] == 0
+    assert [a["act"] for a in store.person_acts(db, "lo van anh")] == ["start", "holds"]
+
+
+def test_insight_rebuild_command_recomputes_the_same_clusters(built, tmp_path):
+    path = tmp_path / "rebuild.db"
+    store.connect(built[0]).conn.execute("VACUUM INTO ?", [str(path)])
+    before = _cluster_of(store.connect(path))
+    run = _cli("insight", "--rebuild", "--db", str(path))
+    assert run.returncode == 0, run.stderr
+    assert f"{len({a['happening'] for a in ARTICLES})} cluster(s)" in run.stderr
+    assert _cluster_of(store.connect(path)) == before
+    assert _cli("insight", "--rebuild", "--db", str(tmp_path / "none.db")).returncode == 2
