@@ -27,6 +27,10 @@ SAME_OUTLET_TEXT = 0.8   # one outlet's two articles are one happening only when
 NUMBER_PENALTY = 0.2     # headlines whose numbers have nothing in common
 TYPE_PENALTY = 0.1       # a main event typed "other" joins a typed one on stronger evidence
 MAX_DATE_GAP = 1         # stated event dates further apart than this (days) are two happenings
+# Kinds that one happening can be reported as: the decision itself ("Bộ Chính trị chỉ định …", an
+# issuance) and the conference or ceremony that announces it ("hội nghị công bố quyết định …").
+# Such a pair joins only when both cite the same document.
+ANNOUNCES = {"issuance": ("conference", "ceremony"), "conference": ("issuance",), "ceremony": ("issuance",)}
 
 
 def _day(value) -> _dt.date | None:
@@ -126,7 +130,10 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     if na and nb and not na & nb:
         score -= NUMBER_PENALTY  # "Kỳ họp thứ 18" and "Kỳ họp thứ 19"
         why.append("headline numbers differ")
-    if (a.get("type") or "other") != (b.get("type") or "other"):
+    ta, tb = a.get("type") or "other", b.get("type") or "other"
+    if "other" not in (ta, tb) and ta != tb and not documents:
+        return 0.0, f"conflict: {ta} and {tb} with no document in common"
+    if ta != tb:
         score -= TYPE_PENALTY  # "other" is the extractor's doubt, not a different kind of happening
         why.append("types differ")
     return max(0.0, min(score, 1.0)), ", ".join(why)
@@ -153,7 +160,7 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         if day:
             lo = (_dt.date.fromisoformat(day) - _dt.timedelta(days=WINDOW_DAYS)).isoformat()
             hi = (_dt.date.fromisoformat(day) + _dt.timedelta(days=WINDOW_DAYS)).isoformat()
-            types = None if event["type"] == "other" else [event["type"], "other"]
+            types = None if event["type"] == "other" else [event["type"], *ANNOUNCES.get(event["type"], ()), "other"]
             candidates = store.cluster_candidates(db, types, block, lo, hi, MAX_CANDIDATES)
             members = store.cluster_members(db, candidates, MAX_MEMBERS) if candidates else {}
             for cluster_id, rows in members.items():
