@@ -102,3 +102,36 @@ def test_connect_reports_one_line_errors(tmp_path):
     junk.write_bytes(b"\x00" * 10 + b"garbage")
     with pytest.raises(store.DatabaseError, match="not an SQLite"):
         store.connect(junk)
+
+
+def test_serve_reads_a_database_in_a_read_only_folder(made_db):
+    """Datasette's own read-write open of a WAL file fails in a read-only folder: serve opens it immutable."""
+    import socket
+    import time
+    import urllib.request
+
+    before = _digest(made_db)
+    made_db.chmod(0o444)
+    made_db.parent.chmod(0o555)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(_as_operator([sys.executable, str(ROOT / "pipeline.py"), "serve", "--db", str(made_db),
+                                          "--port", str(port)]),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    try:
+        answers = {}
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(answers) < 2 and proc.poll() is None:
+            for path in ("/", "/-/feed.atom"):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as resp:
+                        answers[path] = resp.status
+                except OSError:
+                    time.sleep(0.3)
+        assert answers == {"/": 200, "/-/feed.atom": 200}, proc.stderr.read() if proc.poll() is not None else ""
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert _digest(made_db) == before

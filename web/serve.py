@@ -31,11 +31,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.epilog = "Example: vnpolicy serve --db vnpolicy.db --port 8001   (then open http://127.0.0.1:8001/)"
 
 
-def datasette_args(db_path: str, metadata_path: str, host: str, port: int, allow_sql: bool = False) -> list[str]:
+def datasette_args(db_path: str, metadata_path: str, host: str, port: int, allow_sql: bool = False,
+                   immutable: bool = False) -> list[str]:
     # Arbitrary SQL is off unless asked for: table pages, facets, filters, canned queries,
     # search, article pages and feeds all work without it, and none of them can be made to
-    # return an unbounded value.
-    return ["serve", str(db_path), "--metadata", str(metadata_path),
+    # return an unbounded value.  A database that cannot be written (read-only file or
+    # folder) is served immutable: Datasette's read-write open of a WAL file fails there.
+    database = ["-i", str(db_path)] if immutable else [str(db_path)]
+    return ["serve", *database, "--metadata", str(metadata_path),
             "--template-dir", str(TEMPLATES_DIR), "--host", host, "--port", str(port),
             "--setting", "sql_time_limit_ms", "3000", "--setting", "default_page_size", "50",
             "--setting", "suggest_facets", "off",  # suggestions scan every column of a large view
@@ -71,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         print(f"vnpolicy serve: no database at {args.db}", file=sys.stderr)
         return 2
+    read_only = store.check_path(args.db)
     store.connect(args.db).close()  # migrate before Datasette opens it read-only
     from datasette.cli import cli
 
@@ -79,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
         meta = write_metadata(args.db, tmp)
         try:
             cli.main(datasette_args(args.db, meta, args.host, args.port,
-                                              getattr(args, "allow_sql", False)), prog_name="datasette",
+                                   getattr(args, "allow_sql", False), immutable=read_only),
+                     prog_name="datasette",
                      standalone_mode=False)
         except KeyboardInterrupt:
             return 0
