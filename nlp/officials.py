@@ -105,8 +105,8 @@ _fold = lru_cache(maxsize=65536)(N.fold)
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    toks = [_Tok(m.group(), m.start(), m.end(), _fold(m.group()) if m.group() != "\n" else "\n")
-            for m in _TOKEN.finditer(text)]
+    toks = [_Tok(w, m.start(), m.end(), _fold(w) if w != "\n" else "\n")
+            for m in _TOKEN.finditer(text) for w in (m.group(),)]
     if "-" not in text:
         return toks
     # "Pi-năng Thị Thủy", "Bh-riu Liếc": a hyphenated syllable of an ethnic-minority name, capital then
@@ -375,6 +375,8 @@ class _Parser:
         t = self.tok(i)
         if t is None or not t.text[:1].isalpha():
             return None
+        if t.key not in _TITLES and t.key not in _COMMITTEE_MEMBER:
+            return None  # no office starts with this word (most tokens: the cheap answer first)
         if not any_case and not t.text[0].isupper():
             # "đại biểu Quốc hội tỉnh X Vàng Thị Y": an office written in lower case is still one
             # when it holds a proper noun; "chủ tịch xã" and the like are not read here.
