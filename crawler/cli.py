@@ -10,7 +10,6 @@ unknown source, bad option, bad --db), 128 + signal number when SIGTERM/SIGINT s
 from __future__ import annotations
 
 import json
-import re
 import signal
 import sys
 
@@ -40,7 +39,7 @@ def configure(parser) -> None:
     parser.add_argument("--max-pages", type=int, default=int(project.get("max_pages")), metavar="N",
                         help="most listing pages followed per entry; 0 follows pagination until a page "
                              "yields no new article (default: %(default)s)")
-    parser.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--since", default=None, metavar="DATE",
                         help="skip feed, sitemap and listing links dated before this day, and stop a "
                              "listing's pagination at a page whose dated links are all older")
     parser.add_argument("--workers", type=int, default=None, help="extraction processes")
@@ -86,8 +85,12 @@ def run(args) -> int:
     if args.max_pages < 0:
         print("vnpolicy crawl: --max-pages must be 0 (no limit) or more", file=sys.stderr)
         return 2
-    if args.since and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.since):
-        print(f"vnpolicy crawl: --since wants a day as YYYY-MM-DD, got {args.since!r}", file=sys.stderr)
+    from query.dates import DateError, iso
+
+    try:
+        args.since = iso(args.since, "--since")  # the one parser of typed dates: ISO or 01/07/2025
+    except DateError as exc:
+        print(f"vnpolicy crawl: {exc}", file=sys.stderr)
         return 2
 
     from crawler.redisqueue import QueueError

@@ -72,3 +72,12 @@ def test_sources_province_folds_diacritics_like_every_other_command():
         result = vnpolicy("sources", "--json", "--province", spelling)
         assert result.returncode == 0, result.stderr
         assert sorted(r["name"] for r in json.loads(result.stdout)) == son_la, spelling
+
+
+def test_since_takes_the_same_date_forms_as_every_other_command(tmp_db):
+    refused = crawl(tmp_db, "--url", "http://127.0.0.1:9/", "--since", "yesterday")
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines() == [
+        "vnpolicy crawl: --since: not a date: 'yesterday'; use YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-07-01 or 01/07/2025"]
+    day_first = crawl(tmp_db, "--url", "http://127.0.0.1:9/", "--since", "15/01/2026", "-s", "RETRY_TIMES=1")
+    assert day_first.returncode == 1 and "not a date" not in day_first.stderr  # accepted; the host is down
