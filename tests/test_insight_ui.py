@@ -7,10 +7,6 @@ Screenshots go to tests/screenshots/ (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -21,6 +17,7 @@ import pytest
 import nlp
 import store
 from tests.insight_articles import ARTICLES, REPOST
+from tests.serving import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
@@ -45,12 +42,6 @@ MORE_1719 = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db_path = tmp_path_factory.mktemp("insight-ui") / "insight.db"
@@ -65,25 +56,8 @@ def server(tmp_path_factory):
         "JOIN clusters c ON c.id = e.cluster_id WHERE e.main = 1")}
     person = __import__("insight.registry", fromlist=["persons"]).persons(db, "Đinh Quang Thạch")[0]["id"]
     db.close()
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "serve", "--db", str(db_path),
-                             "--port", str(port)], cwd=str(ROOT), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("vnpolicy serve exited: " + proc.stderr.read())
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("vnpolicy serve did not start")
-    yield base, keys, person
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serving(db_path) as base:
+        yield base, keys, person
 
 
 @pytest.fixture(scope="module")

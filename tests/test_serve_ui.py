@@ -6,10 +6,6 @@ against a small database built with store functions.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
@@ -17,6 +13,7 @@ from urllib.parse import quote
 import pytest
 
 import store
+from tests.serving import serving
 from tests.store_fixtures import ARTICLES, build_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,12 +22,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -46,25 +37,8 @@ def server(tmp_path_factory):
     store.save_extraction(db, ids["xss"], {"record": {}, "pipeline_version": "t", "events": [], "mentions": [
         {"kind": "province", "text": "Lai Châu", "start": start, "end": start + 8, "value": {}}]})
     db.close()
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "serve", "--db", str(db_path),
-                             "--port", str(port)], cwd=str(ROOT), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("vnpolicy serve exited: " + proc.stderr.read())
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("vnpolicy serve did not start")
-    yield base, ids
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serving(db_path) as base:
+        yield base, ids
 
 
 @pytest.fixture(scope="module")
