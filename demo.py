@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from crawler import sitegen
 
     console = Console(stderr=False)
-    db_path = Path(args.db)
+    db_path = Path(args.db).resolve()  # the crawl runs in the checkout: the same file from any folder
     if not args.keep:
         for suffix in ("", "-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
