@@ -35,6 +35,7 @@ import re
 import sqlite3
 import unicodedata
 import urllib.parse
+import zlib
 from collections.abc import Iterable, Iterator
 
 import sqlite_utils
@@ -279,9 +280,8 @@ INDEXES = [
     ("job_runs", ["source", "started"], False),
 ]
 
-# One FTS5 table over title, text and the folded column, kept in sync by triggers.
-# remove_diacritics 0: with diacritics typed, "Hà" must not match "Hạ".
-FTS_SQL = [
+# Migration 0002's FTS5 table over title, text and the folded column (replaced by 0009, FTS_SQL).
+FTS_SQL_V2 = [
     """CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, search_folded, content='articles', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0')""",
@@ -348,7 +348,7 @@ def _m0001_tables(db):
 
 @MIGRATIONS(name="0002_fts")
 def _m0002_fts(db):
-    _run_all(db, FTS_SQL)
+    _run_all(db, FTS_SQL_V2)
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
 
 
@@ -473,15 +473,159 @@ def _m0008_extraction_failures(db):
         pipeline_version TEXT, failed_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 1)""")
 
 
+# Migration 0009: a smaller database (issue 12).  Measured at 20,000 articles: the folded copy of
+# each text (search_folded) took 2.5 KB an article, the FTS index 3.7 KB (each word indexed twice,
+# with and without diacritics), mentions 5.2 KB with their indexes, records 1 KB.
+#
+# * No stored folded copy: the FTS5 table indexes one column, the folded title and text, computed by
+#   vn_fold in the triggers that feed it; its external content is the view articles_search.  An
+#   exact (diacritics typed) match is checked on the article's own words when searching.
+# * One compressed row per extraction: `records.data` is zlib-compressed JSON holding the record
+#   and the mentions ([kind, start, end, value] each; the span text is the article's text at those
+#   offsets, stored only when it is not).  The `mentions` and `records_view` views give them back as
+#   rows to SQL (they need the vn_mentions / vn_record functions: store.connect, Datasette).
+FTS_SQL = [
+    """CREATE VIEW articles_search AS
+        SELECT id, vn_fold(coalesce(title, '') || char(10) || coalesce(text, '')) AS search_folded FROM articles""",
+    """CREATE VIRTUAL TABLE articles_fts USING fts5(
+        search_folded, content='articles_search', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 0')""",
+    """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, search_folded)
+        VALUES (new.id, vn_fold(coalesce(new.title, '') || char(10) || coalesce(new.text, ''))); END""",
+    """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, search_folded)
+        VALUES ('delete', old.id, vn_fold(coalesce(old.title, '') || char(10) || coalesce(old.text, ''))); END""",
+    """CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, search_folded)
+        VALUES ('delete', old.id, vn_fold(coalesce(old.title, '') || char(10) || coalesce(old.text, '')));
+        INSERT INTO articles_fts(rowid, search_folded)
+        VALUES (new.id, vn_fold(coalesce(new.title, '') || char(10) || coalesce(new.text, ''))); END""",
+]
+
+# Views over the compressed extractions (kept out of VIEWS: counting them decompresses every row).
+EXTRACTION_VIEWS = {
+    "mentions": """
+        SELECT r.article_id, CAST(j.key AS INTEGER) AS seq, json_extract(j.value, '$[0]') AS kind,
+               coalesce(json_extract(j.value, '$[4]'),
+                        substr(a.text, json_extract(j.value, '$[1]') + 1,
+                               json_extract(j.value, '$[2]') - json_extract(j.value, '$[1]'))) AS text,
+               json_extract(j.value, '$[1]') AS start, json_extract(j.value, '$[2]') AS "end",
+               json_extract(j.value, '$[3]') AS value, r.pipeline_version
+        FROM records r LEFT JOIN articles a ON a.id = r.article_id, json_each(vn_mentions(r.data)) j""",
+    "records_view": """
+        SELECT r.article_id, vn_record(r.data) AS record, r.pipeline_version, r.updated FROM records r""",
+}
+
+
+def pack_extraction(record: dict | None, mentions: list, text: str) -> bytes:
+    """The `records.data` blob: zlib-compressed JSON {"record", "mentions": [[kind, start, end, value(, text)]]}.
+
+    A mention's text is left out when it is `text[start:end]` (the contract of nlp.extract).
+    """
+    rows = []
+    for m in mentions:
+        if not isinstance(m, dict):
+            continue
+        start, end, span = m.get("start"), m.get("end"), m.get("text")
+        row = [m.get("kind"), start, end, m.get("value") or {}]
+        derivable = (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)
+                     and text[start:end] == span)
+        if not derivable:
+            row.append(span)
+        rows.append(row)
+    payload = {"record": record, "mentions": rows}
+    return zlib.compress(json.dumps(payload, ensure_ascii=False, sort_keys=True,
+                                    separators=(",", ":")).encode("utf-8"), 9)
+
+
+def unpack_extraction(data: bytes | None) -> dict:
+    """{"record": dict | None, "mentions": [[kind, start, end, value(, text)]]} from a `records.data` blob."""
+    if not data:
+        return {"record": None, "mentions": []}
+    try:
+        out = json.loads(zlib.decompress(data).decode("utf-8"))
+    except (zlib.error, ValueError, UnicodeDecodeError):
+        return {"record": None, "mentions": []}  # a damaged blob reads as no extraction, never a crash
+    return out if isinstance(out, dict) else {"record": None, "mentions": []}
+
+
+def unpack_mentions(data: bytes | None, text: str) -> list[dict]:
+    """The mentions of a `records.data` blob as nlp.extract gave them (text restored from the article)."""
+    out = []
+    for row in unpack_extraction(data).get("mentions") or []:
+        kind, start, end, value = (list(row) + [None] * 4)[:4]
+        span = row[4] if len(row) > 4 else text[start:end]
+        out.append({"kind": kind, "text": span, "start": start, "end": end, "value": value or {}})
+    return out
+
+
+def _sql_record(data):
+    record = unpack_extraction(data).get("record")
+    return None if record is None else _j(record)
+
+
+def _sql_mentions(data):
+    return json.dumps(unpack_extraction(data).get("mentions") or [], ensure_ascii=False, sort_keys=True)
+
+
+@MIGRATIONS(name="0009_compact")
+def _m0009_compact(db):
+    """One folded FTS column fed by triggers instead of a stored folded copy; records and mentions
+    packed into one compressed row per article (see FTS_SQL and EXTRACTION_VIEWS)."""
+    for name in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    db.execute("ALTER TABLE articles DROP COLUMN search_folded")
+    _run_all(db, FTS_SQL)
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+    db.execute("ALTER TABLE records ADD COLUMN data BLOB")
+    for (article_id,) in db.execute("SELECT article_id FROM records UNION SELECT DISTINCT article_id FROM mentions "
+                                    "ORDER BY 1").fetchall():
+        row = db.execute("SELECT record, pipeline_version FROM records WHERE article_id = ?", [article_id]).fetchone()
+        try:
+            record = json.loads(row[0]) if row and row[0] else None
+        except ValueError:
+            record = {"unreadable_record": row[0]}  # kept as it was, never dropped
+        text = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        article_text = text[0] if text and text[0] else ""
+        mentions = []
+        for kind, span, start, end, value in db.execute(
+                'SELECT kind, text, start, "end", value FROM mentions WHERE article_id = ? ORDER BY id', [article_id]):
+            try:
+                value = json.loads(value) if value else {}
+            except ValueError:
+                value = {"unreadable_value": value}
+            mentions.append({"kind": kind, "text": span, "start": start, "end": end, "value": value})
+        blob = pack_extraction(record, mentions, article_text)
+        if row:
+            db.execute("UPDATE records SET data = ? WHERE article_id = ?", [blob, article_id])
+        else:  # mentions without a record (written by hand): kept, with the mentions' version
+            version = db.execute("SELECT pipeline_version FROM mentions WHERE article_id = ? LIMIT 1",
+                                 [article_id]).fetchone()[0]
+            db.execute("INSERT INTO records (article_id, record, pipeline_version, updated, data) "
+                       "VALUES (?, '', ?, ?, ?)", [article_id, version, now(), blob])
+    db.execute("DROP TABLE mentions")
+    db.execute("ALTER TABLE records DROP COLUMN record")
+    _create_views(db)
+
+
+def _all_views(db) -> dict[str, str]:
+    """VIEWS, and EXTRACTION_VIEWS once migration 0009 has packed the extractions."""
+    packed = any(r[1] == "data" for r in db.execute("PRAGMA table_info(records)").fetchall())
+    return {**VIEWS, **EXTRACTION_VIEWS} if packed else dict(VIEWS)
+
+
 def _create_views(db) -> None:
-    for name, sql in VIEWS.items():
+    for name, sql in _all_views(db).items():
         db.execute(f"DROP VIEW IF EXISTS {name}")
         db.execute(f"CREATE VIEW {name} AS {sql.strip()}")
 
 
 def _views_current(db) -> bool:
     existing = {r[0]: r[1] for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type='view'")}
-    return all(existing.get(n) == f"CREATE VIEW {n} AS {s.strip()}" for n, s in VIEWS.items())
+    return all(existing.get(n) == f"CREATE VIEW {n} AS {s.strip()}" for n, s in _all_views(db).items())
 
 
 def schema_version(db) -> list[str]:
@@ -686,6 +830,14 @@ def _register_functions(db) -> None:
     """SQL helpers for researchers: vn_fold('Đồng') = 'dong'; vn_doc_key('số 1719/QĐ-TTg')."""
     db.conn.create_function("vn_fold", 1, fold, deterministic=True)
     db.conn.create_function("vn_doc_key", 1, document_key, deterministic=True)
+    register_unpack_functions(db.conn)
+
+
+def register_unpack_functions(conn) -> None:
+    """vn_record(records.data) -> the record as JSON; vn_mentions(records.data) -> its mentions as a
+    JSON array of [kind, start, end, value(, text)] (the `mentions` and `records_view` views use them)."""
+    conn.create_function("vn_record", 1, _sql_record, deterministic=True)
+    conn.create_function("vn_mentions", 1, _sql_mentions, deterministic=True)
 
 
 def load_provinces(db, rows: Iterable | None = None) -> int:
@@ -918,7 +1070,6 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
         "simhash": sim,
         **dict(zip(("sim_b0", "sim_b1", "sim_b2", "sim_b3"), _bands(sim), strict=True)),
         "raw_html_gz": raw_gz,
-        "search_folded": fold((title or "") + "\n" + text),
     }
     with write(db):
         existing = db.execute("SELECT id, duplicate_of FROM articles WHERE url = ?", [url]).fetchone()
@@ -1090,15 +1241,8 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
         if not hidden:
             _timeline_add(db, _timeline_rows(db, article_id), -1)
         _citation_counts_add(db, article_id, -1)
-        db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
-        for m in extraction.get("mentions") or []:
-            if not isinstance(m, dict):
-                continue
-            db.execute('INSERT INTO mentions (article_id, kind, text, start, "end", value, pipeline_version) '
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [article_id, m.get("kind"), m.get("text"), m.get("start"), m.get("end"),
-                        _j(m.get("value") or {}), version])
-            stats["mentions"] += 1
+        mentions = [m for m in extraction.get("mentions") or [] if isinstance(m, dict)]
+        stats["mentions"] = len(mentions)
 
         db.execute("DELETE FROM positions WHERE article_id = ?", [article_id])
         for official in record.get("officials") or []:
@@ -1139,10 +1283,10 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
 
         record.setdefault("url", article["url"])
         db.execute("DELETE FROM extraction_failures WHERE article_id = ?", [article_id])
-        db.execute("""INSERT INTO records (article_id, record, pipeline_version, updated) VALUES (?, ?, ?, ?)
-                      ON CONFLICT(article_id) DO UPDATE SET record=excluded.record,
+        db.execute("""INSERT INTO records (article_id, data, pipeline_version, updated) VALUES (?, ?, ?, ?)
+                      ON CONFLICT(article_id) DO UPDATE SET data=excluded.data,
                         pipeline_version=excluded.pipeline_version, updated=excluded.updated""",
-                   [article_id, _j(record), version, stamp])
+                   [article_id, pack_extraction(record, mentions, article.get("text") or ""), version, stamp])
         main = next((e for e in _events_of(extraction, article) if isinstance(e, dict) and e.get("main")), None)
         titles = [m.get("value") for m in extraction.get("mentions") or []
                   if isinstance(m, dict) and m.get("kind") == "title" and isinstance(m.get("value"), dict)]
@@ -1320,18 +1464,17 @@ def export_records(db, since: str | None = None, province: str | None = None) ->
     `since` keeps articles published on or after that ISO date; `province` keeps
     articles whose record lists that province (case and diacritics ignored).
     """
-    sql = ("SELECT a.id, a.ext_id, a.url, a.title, a.published, a.text, r.record FROM articles a "
+    sql = ("SELECT a.id, a.ext_id, a.url, a.title, a.published, a.text, r.data FROM articles a "
            "LEFT JOIN records r ON r.article_id = a.id WHERE a.duplicate_of IS NULL")
     params: list = []
     if since:
         sql += " AND a.published >= ?"
         params.append(str(since))
-    if province:
-        sql += (" AND EXISTS (SELECT 1 FROM json_each(r.record, '$.provinces') p "
-                "WHERE vn_fold(p.value) = ?)")
+    if province:  # article_provinces holds the record's provinces, folded, written with it
+        sql += " AND EXISTS (SELECT 1 FROM article_provinces ap WHERE ap.province_key = ? AND ap.article_id = a.id)"
         params.append(fold(province).strip())
-    for aid, ext_id, url, title, published, text, record in db.execute(sql + " ORDER BY a.id", params):
-        rec = json.loads(record) if record else {}
+    for aid, ext_id, url, title, published, text, data in db.execute(sql + " ORDER BY a.id", params):
+        rec = unpack_extraction(data).get("record") or {}
         out = {"id": ext_id or str(aid), "url": url, "title": title, "published": published, "text": text or "",
                "provinces": [], "officials": [], "documents": [], "dates": [], "event": None}
         for k, v in rec.items():
@@ -1387,47 +1530,84 @@ def _snippet(text: str, query: str, width: int = 160) -> list[tuple[str, bool]]:
     return [p for p in pieces if p[0]]
 
 
+_WORD = re.compile(r"[^\W_]+")  # a word as FTS5's unicode61 tokenizer cuts it (underscore separates)
+EXACT_BATCH = 100  # candidates read at a time when checking exact (diacritics typed) matches
+
+
+def _words(text: str | None) -> str:
+    """NFC lower-case words, space-separated and space-framed: a phrase is found by substring."""
+    return " " + " ".join(_WORD.findall(unicodedata.normalize("NFC", text or "").lower())) + " "
+
+
+def _exact_phrases(query: str) -> list[str]:
+    """The phrases fts_query() makes of `query`, unfolded, in the form _words() gives."""
+    phrases = []
+    for chunk in (query or "").split():
+        words = _words(chunk)
+        if words.strip():
+            phrases.append(words)
+    return phrases
+
+
 def search(db, query: str, limit: int = 20, province: str | None = None) -> list[dict]:
     """Full-text search over non-duplicate articles, with or without Vietnamese diacritics.
 
-    A query with diacritics first matches the exact (unfolded) words, then fills the
-    rest of `limit` with folded matches; one without diacritics searches the folded
-    column.  Each hit: id, title, published, url, snippet (text), pieces
-    [(text, highlighted)], exact (bool).
+    The index holds the folded words (no diacritics, đ→d), so every query matches there
+    first.  A query typed with diacritics lists the articles having those exact words
+    (in the title or the text, checked on the article itself) before the other folded
+    matches, so "Hà" does not drown in "Hạ".  Each hit: id, title, published, url,
+    snippet (text), pieces [(text, highlighted)], exact (bool).
     """
     limit = max(1, min(int(limit or 20), 1000))
-    plans = []
-    if has_diacritics(query or ""):
-        plans.append(("{title text} : (" + fts_query(query) + ")" if fts_query(query) else "", True))
     folded_q = fts_query(query, folded=True)
-    plans.append(("search_folded : (" + folded_q + ")" if folded_q else "", False))
-    seen: set[int] = set()
-    hits: list[dict] = []
-    for match, exact in plans:
-        if not match or len(hits) >= limit:
-            continue
-        # Rank at most SEARCH_CANDIDATES matches, the newest first: FTS5 hands rowids over in
-        # descending order and stops at the LIMIT, so bm25() runs on a bounded set and "đồng bào",
-        # which nearly every article contains, costs no more than a rare word.
-        inner = ("SELECT rowid AS id, bm25(articles_fts, 5.0, 1.0, 1.0) AS score FROM articles_fts "
-                 "WHERE articles_fts MATCH ? AND rowid NOT IN (SELECT id FROM articles WHERE duplicate_of "
-                 "IS NOT NULL)")
-        params: list = [match]
-        if province:
-            inner += (" AND EXISTS (SELECT 1 FROM article_provinces ap WHERE ap.province_key = ? "
-                      "AND ap.article_id = articles_fts.rowid)")
-            params.append(fold(province).strip())
-        sql = (f"SELECT a.id, a.title, a.published, a.url, a.text FROM ({inner} ORDER BY rowid DESC LIMIT ?) c "
-               "JOIN articles a ON a.id = c.id ORDER BY c.score LIMIT ?")
-        params += [SEARCH_CANDIDATES, limit + len(seen)]
-        for aid, title, published, url, text in db.execute(sql, params).fetchall():
-            if aid in seen or len(hits) >= limit:
-                continue
-            seen.add(aid)
-            pieces = _snippet(text or "", query)
-            hits.append({"id": aid, "title": title, "published": published, "url": url, "exact": exact,
-                         "pieces": pieces, "snippet": "".join(p for p, _ in pieces)})
-    return hits
+    if not folded_q:
+        return []
+    # Rank at most SEARCH_CANDIDATES matches, the newest first: FTS5 hands rowids over in
+    # descending order and stops at the LIMIT, so bm25() runs on a bounded set and "đồng bào",
+    # which nearly every article contains, costs no more than a rare word.
+    inner = ("SELECT rowid AS id, bm25(articles_fts) AS score FROM articles_fts "
+             "WHERE articles_fts MATCH ? AND rowid NOT IN (SELECT id FROM articles WHERE duplicate_of "
+             "IS NOT NULL)")
+    params: list = ["search_folded : (" + folded_q + ")"]
+    if province:
+        inner += (" AND EXISTS (SELECT 1 FROM article_provinces ap WHERE ap.province_key = ? "
+                  "AND ap.article_id = articles_fts.rowid)")
+        params.append(fold(province).strip())
+    ranked = f"SELECT c.id FROM ({inner} ORDER BY rowid DESC LIMIT ?) c ORDER BY c.score"
+    params.append(SEARCH_CANDIDATES)
+    phrases = _exact_phrases(query) if has_diacritics(query or "") else []
+    if not phrases:
+        ids = [r[0] for r in db.execute(ranked + " LIMIT ?", params + [limit]).fetchall()]
+        return [_hit(row, query, False) for row in _hit_rows(db, ids)]
+    exact, folded = [], []
+    ids = [r[0] for r in db.execute(ranked, params).fetchall()]
+    for lo in range(0, len(ids), EXACT_BATCH):
+        for row in _hit_rows(db, ids[lo:lo + EXACT_BATCH]):
+            title_words, text_words = _words(row[1]), _words(row[4])
+            if all(p in title_words or p in text_words for p in phrases):
+                exact.append(row)
+            elif len(folded) < limit:
+                folded.append(row)
+        if len(exact) >= limit:
+            break
+    return ([_hit(row, query, True) for row in exact[:limit]]
+            + [_hit(row, query, False) for row in folded[:limit - min(len(exact), limit)]])
+
+
+def _hit_rows(db, ids: list[int]) -> list[tuple]:
+    """(id, title, published, url, text) of these articles, in the order of `ids`."""
+    if not ids:
+        return []
+    rows = {r[0]: r for r in db.execute("SELECT id, title, published, url, text FROM articles WHERE id IN "
+                                        f"({', '.join('?' * len(ids))})", ids).fetchall()}
+    return [rows[i] for i in ids if i in rows]
+
+
+def _hit(row: tuple, query: str, exact: bool) -> dict:
+    aid, title, published, url, text = row
+    pieces = _snippet(text or "", query)
+    return {"id": aid, "title": title, "published": published, "url": url, "exact": exact,
+            "pieces": pieces, "snippet": "".join(p for p, _ in pieces)}
 
 
 def article_with_mentions(db, article_id: int) -> tuple[dict | None, list[dict]]:
@@ -1435,10 +1615,10 @@ def article_with_mentions(db, article_id: int) -> tuple[dict | None, list[dict]]
     article = get_article(db, article_id)
     if article is None:
         return None, []
-    rows = db.execute('SELECT kind, text, start, "end", value FROM mentions WHERE article_id = ? '
-                      'ORDER BY start, "end" DESC', [article_id]).fetchall()
-    mentions = [{"kind": k, "text": t, "start": s, "end": e, "value": json.loads(v) if v else {}}
-                for k, t, s, e, v in rows]
+    row = db.execute("SELECT data FROM records WHERE article_id = ?", [article_id]).fetchone()
+    mentions = unpack_mentions(row[0] if row else None, article.get("text") or "")
+    mentions.sort(key=lambda m: (m["start"] if isinstance(m["start"], int) else -1,
+                                 -(m["end"] if isinstance(m["end"], int) else -1)))
     return article, mentions
 
 
@@ -1623,13 +1803,13 @@ def article_for_registry(db, article_id: int) -> dict | None:
     article = get_article(db, article_id)
     if article is None:
         return None
-    row = db.execute("SELECT record FROM records WHERE article_id = ?", [article_id]).fetchone()
-    article["record"] = json.loads(row[0]) if row and row[0] else {}
+    row = db.execute("SELECT data FROM records WHERE article_id = ?", [article_id]).fetchone()
+    article["record"] = unpack_extraction(row[0] if row else None).get("record") or {}
     ev = db.execute("SELECT type, date, province FROM events WHERE article_id = ? AND main = 1 ORDER BY id LIMIT 1",
                     [article_id]).fetchone()
     article["event"] = dict(zip(("type", "date", "province"), ev, strict=True)) if ev else {}
-    article["titles"] = [json.loads(v) for (v,) in db.execute(
-        "SELECT value FROM mentions WHERE article_id = ? AND kind = 'title' AND value IS NOT NULL", [article_id])]
+    article["titles"] = [m["value"] for m in unpack_mentions(row[0] if row else None, article.get("text") or "")
+                         if m["kind"] == "title" and m["value"] is not None]
     return article
 
 
@@ -1722,19 +1902,21 @@ def document_reach(db, number: str) -> dict | None:
         row = found[0]
     did = row[0]
     cites = db.execute(
-        "SELECT a.id, a.url, a.title, a.published, a.source, e.type, e.date, "
-        "coalesce(e.province, json_extract(r.record, '$.provinces[0]')), c.cluster_key "
+        "SELECT a.id, a.url, a.title, a.published, a.source, e.type, e.date, e.province, c.cluster_key, "
+        "CASE WHEN e.province IS NULL THEN r.data END "
         "FROM (SELECT DISTINCT article_id FROM citations WHERE document_id = ?) ci "
         "JOIN articles a ON a.id = ci.article_id LEFT JOIN records r ON r.article_id = a.id "
         "LEFT JOIN events e ON e.id = (SELECT id FROM events WHERE article_id = a.id AND main = 1 ORDER BY id LIMIT 1) "
         "LEFT JOIN clusters c ON c.id = e.cluster_id "
         "WHERE a.duplicate_of IS NULL", [did]).fetchall()
+    cites = [(*c[:7], c[7] if c[7] is not None else _first_province(c[9]), c[8]) for c in cites]
     issuer, date, type_ = row[3], row[4], row[2]
     if not (issuer and date and type_):  # from any citation that states them: the first few records
-        for (docs,) in db.execute("SELECT json_extract(r.record, '$.documents') FROM citations ci "
+        for (data,) in db.execute("SELECT r.data FROM citations ci "
                                   "JOIN records r ON r.article_id = ci.article_id WHERE ci.document_id = ? "
                                   "ORDER BY ci.article_id LIMIT 50", [did]):
-            for d in json.loads(docs or "[]"):
+            docs = (unpack_extraction(data).get("record") or {}).get("documents")
+            for d in docs if isinstance(docs, list) else []:
                 if isinstance(d, dict) and document_key(d.get("number")) == document_key(row[1]):
                     issuer, date, type_ = issuer or d.get("issuer"), date or d.get("date"), type_ or d.get("type")
             if issuer and date and type_:
@@ -1748,6 +1930,11 @@ def document_reach(db, number: str) -> dict | None:
                           "event_type": ev.get("type"), "cluster": ev.get("cluster")})
     citations.sort(key=lambda c: (c["date"] or "9999", c["article_id"]))
     return {"number": row[1], "type": type_, "issuer": issuer, "date": date, "citations": citations}
+
+
+def _first_province(data: bytes | None):
+    provinces = (unpack_extraction(data).get("record") or {}).get("provinces")
+    return provinces[0] if isinstance(provinces, list) and provinces else None
 
 
 def count_person_names(db) -> int:

@@ -259,6 +259,7 @@ def measure(path: Path) -> list[tuple[str, float, int]]:
     conn.create_function("vn_fold", 1, store.fold, deterministic=True)
     conn.create_function("vn_doc_key", 1, store.document_key, deterministic=True)
     conn.create_function("vn_fts", 1, lambda q: f"search_folded : ({store.fts_query(q, folded=True)})")
+    store.register_unpack_functions(conn)
     params = _params(conn)
     out = []
 
@@ -295,6 +296,23 @@ def measure(path: Path) -> list[tuple[str, float, int]]:
     return out
 
 
+def breakdown(path: Path, top: int = 12) -> list[tuple[str, str, str]]:
+    """KB an article (stored articles) per table and index, from SQLite's dbstat table: the biggest first."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        n = conn.execute("SELECT count(*) FROM articles").fetchone()[0] or 1
+        rows = conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    except sqlite3.OperationalError:  # an SQLite built without dbstat
+        return []
+    finally:
+        conn.close()
+    out = [(f"store: size of {name}", f"{size / 1024 / n:,.2f} KB/article", "") for name, size in rows[:top]]
+    rest = sum(size for _, size in rows[top:])
+    out.append((f"store: size of the other {len(rows) - top} tables and indexes", f"{rest / 1024 / n:,.2f} KB/article",
+                ""))
+    return out
+
+
 def run(articles: int = 100_000, db: str | None = None, keep: bool = False) -> list[tuple[str, str, str]]:
     """Build, measure, and return (figure, value, target) rows for benchmarks/run_all.py."""
     tmp = tempfile.TemporaryDirectory(prefix="bench-store-")
@@ -311,7 +329,15 @@ def run(articles: int = 100_000, db: str | None = None, keep: bool = False) -> l
             rows += [("store: articles (bases)", f"{articles:,} ({built['bases']} corpus articles, "
                       f"{built['stored']:,} stored)", ""),
                      ("store: insert with extraction", f"{articles / built['seconds']:,.0f} articles/s", "")]
-        rows.append(("store: database size", f"{path.stat().st_size / 1e6:,.0f} MB", ""))
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        n = conn.execute("SELECT count(*) FROM articles").fetchone()[0] or 1
+        free = conn.execute("PRAGMA freelist_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.close()
+        size = path.stat().st_size
+        rows.append(("store: database size", f"{size / 1e6:,.0f} MB", ""))
+        rows.append(("store: size per article", f"{size / 1024 / n:,.1f} KB ({(size - free) / 1024 / n:,.1f} in use)",
+                     "≤ 10 KB"))
+        rows += breakdown(path)
         for label, ms, n in measure(path):
             rows.append((f"store: {label}", f"{ms:,.1f} ms ({n} rows)", f"< {TARGET_MS} ms"))
         return rows

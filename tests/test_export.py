@@ -174,7 +174,7 @@ def test_reprocess_cli_with_the_real_pipeline(tmp_path, capsys):
         text = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
         rows = db.execute('SELECT text, start, "end" FROM mentions WHERE article_id = ?', [article_id]).fetchall()
         assert rows and all(text[s:e] == t for t, s, e in rows), a["id"]
-        record = json.loads(db.execute("SELECT record FROM records WHERE article_id = ?",
+        record = json.loads(db.execute("SELECT record FROM records_view WHERE article_id = ?",
                                        [article_id]).fetchone()[0])
         assert record["provinces"] and "Nowhere" not in record["provinces"]
     events = db.execute("SELECT id, event_key, updated FROM events ORDER BY id").fetchall()

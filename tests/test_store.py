@@ -37,10 +37,10 @@ def test_new_database_has_every_table_view_and_wal(tmp_path):
     db = store.connect(tmp_path / "a.db")
     tables = set(db.table_names())
     for name in ["sources", "crawl_runs", "fetches", "http_validators", "articles", "articles_fts", "duplicates",
-                 "mentions", "persons", "positions", "documents", "citations", "provinces", "events",
+                 "persons", "positions", "documents", "citations", "provinces", "events",
                  "event_officials", "event_documents", "event_provinces", "records", "outbox", "job_runs"]:
         assert name in tables, name
-    assert set(store.VIEWS) <= set(db.view_names())
+    assert set(store.VIEWS) | set(store.EXTRACTION_VIEWS) | {"articles_search"} <= set(db.view_names())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.schema_version(db) == [m.name for m in store.MIGRATIONS._migrations]  # noqa: SLF001
     assert {"event_key", "payload", "attempts", "next_attempt", "last_error", "delivered_at"} <= set(
@@ -208,7 +208,7 @@ def test_save_extraction_fills_tables_and_views(fixture_db):  # noqa: F811
     assert {"province": "Lai Châu", "date": "2025-03-12", "type": "training", "count": 1} in timeline
     cit = db.execute('SELECT start, "end" FROM citations WHERE article_id = ?', [lc]).fetchone()
     assert ARTICLES[0]["text"][cit[0]:cit[1]] == "1719/QĐ-TTg"
-    assert json.loads(db.execute("SELECT record FROM records WHERE article_id = ?", [lc]).fetchone()[0])[
+    assert json.loads(db.execute("SELECT record FROM records_view WHERE article_id = ?", [lc]).fetchone()[0])[
         "provinces"] == ["Lai Châu"]
 
 

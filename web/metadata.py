@@ -39,13 +39,14 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "fetched": "When fetched (UTC)", "content_hash": "SHA-1 of the normalized text",
         "simhash": "64-bit simhash of the words", "sim_b0": "Simhash band 0", "sim_b1": "Simhash band 1",
         "sim_b2": "Simhash band 2", "sim_b3": "Simhash band 3", "duplicate_of": "Stored article this one repeats",
-        "raw_html_gz": "Fetched HTML, gzip", "search_folded": "Title and text folded for search (no diacritics)"}),
+        "raw_html_gz": "Fetched HTML, gzip"}),
     "duplicates": ("Links from a duplicate article to the stored copy.", {
         "article_id": "Duplicate article", "other_id": "Stored article", "kind": "exact or near",
         "similarity": "Word-pair overlap (Jaccard) with the stored copy; 1 for exact"}),
-    "mentions": ("Every extracted span, with offsets into the article text.", {
-        "id": "Mention id", "article_id": "Article", "kind": "province, official, title, organization, document, "
-        "date or event", "text": "Span text", "start": "Start offset", "end": "End offset",
+    "mentions": ("Every extracted span, with offsets into the article text (a view of records.data; "
+                 "counting it unpacks every record).", {
+        "article_id": "Article", "seq": "Position in the extraction's list", "kind": "province, official, title, "
+        "organization, document, date or event", "text": "Span text", "start": "Start offset", "end": "End offset",
         "value": "Normalized value (JSON)", "pipeline_version": "Extractor version"}),
     "persons": ("Named officials, one row per name.", {
         "id": "Person id", "name": "Name as first seen", "name_key": "Name folded for matching"}),
@@ -84,9 +85,16 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "event_documents": ("Documents an event refers to.", {
         "event_id": "Event", "document_id": "Document", "number": "Number as extracted"}),
     "event_provinces": ("Provinces of an event.", {"event_id": "Event", "province": "Province"}),
-    "records": ("The spec record of each article (JSON), as exported.", {
+    "records": ("Each article's extraction: its spec record and mentions, compressed (read them through "
+                "records_view and mentions, or vn_record(data) / vn_mentions(data)).", {
+        "article_id": "Article", "data": "zlib-compressed JSON {record, mentions}", "pipeline_version":
+        "Extractor version", "updated": "When written (UTC)"}),
+    "records_view": ("The spec record of each article (JSON), as exported.", {
         "article_id": "Article", "record": "Record (JSON)", "pipeline_version": "Extractor version",
         "updated": "When written (UTC)"}),
+    "articles_search": ("Title and text of each article folded for search (no diacritics, đ→d): what the "
+                        "full-text index articles_fts holds, computed when read.", {
+        "id": "Article id", "search_folded": "Title and text, folded"}),
     "extraction_failures": ("Articles whose extraction failed (over its time budget, or an error); not retried "
                             "on every run.", {
         "article_id": "Article", "reason": "Why it failed", "pipeline_version": "Extractor version",
@@ -158,7 +166,7 @@ QUERIES = {
         "description": "Full-text search; or use the search page /-/search?q=… for snippets. The 2,000 newest "
                        "matching articles are ranked.",
         "sql": "SELECT a.id, a.title, a.published, a.url FROM (SELECT rowid AS id, "
-               "bm25(articles_fts, 5.0, 1.0, 1.0) AS score FROM articles_fts WHERE articles_fts MATCH vn_fts(:q) "
+               "bm25(articles_fts) AS score FROM articles_fts WHERE articles_fts MATCH vn_fts(:q) "
                "AND rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL) "
                "ORDER BY rowid DESC LIMIT 2000) c JOIN articles a ON a.id = c.id ORDER BY c.score LIMIT 100",
     },
@@ -168,7 +176,8 @@ QUERIES = {
 # Bookkeeping tables left off the database page (still reachable by URL): a researcher
 # starts from the views, and the SQL box (with --allow-sql) opens on the first table shown.
 HIDDEN = ("_sqlite_migrations", "http_validators", "timeline_counts", "article_provinces", "outbox", "job_runs",
-          "duplicates", "citations", "event_provinces", "event_officials", "event_documents", "records")
+          "duplicates", "citations", "event_provinces", "event_officials", "event_documents", "records",
+          "articles_search")
 
 
 def build(db_name: str) -> dict:

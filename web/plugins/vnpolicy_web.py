@@ -37,6 +37,7 @@ def prepare_connection(conn):
     conn.create_function("vn_fold", 1, store.fold, deterministic=True)
     conn.create_function("vn_doc_key", 1, store.document_key, deterministic=True)
     conn.create_function("vn_fts", 1, _fts_folded, deterministic=True)
+    store.register_unpack_functions(conn)  # vn_record, vn_mentions: the mentions and records_view views
 
 
 def _db(datasette):
@@ -169,7 +170,7 @@ def normalize_query_string(query_string: bytes) -> tuple[bytes | None, str | Non
 # internal keys that would push the table past 1,400 px.  JSON and CSV keep every column.
 DEFAULT_HIDDEN_COLUMNS = {
     "events_view": ("event_key", "event_id", "main", "cluster", "sources"),
-    "articles": ("text", "sapo", "captions", "raw_html_gz", "search_folded", "simhash", "sim_b0", "sim_b1",
+    "articles": ("text", "sapo", "captions", "raw_html_gz", "simhash", "sim_b0", "sim_b1",
                  "sim_b2", "sim_b3", "content_hash", "canonical_url", "ext_id"),
 }
 _TABLE_PAGE = re.compile(r"^/[^/]+/(?P<table>[A-Za-z_]+)$")
