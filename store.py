@@ -481,30 +481,28 @@ def _m0008_extraction_failures(db):
 # each text (search_folded) took 2.5 KB an article, the FTS index 3.7 KB (each word indexed twice,
 # with and without diacritics), mentions 5.2 KB with their indexes, records 1 KB.
 #
-# * No stored folded copy: the FTS5 table indexes one column, the folded title and text, computed by
-#   vn_fold in the triggers that feed it; its external content is the view articles_search.  An
-#   exact (diacritics typed) match is checked on the article's own words when searching.
+# * No stored folded copy: the FTS5 table indexes the folded title and text only, computed by vn_fold
+#   in the triggers that feed it; its external content is the view articles_search.  An exact
+#   (diacritics typed) match is checked on the article's own words when searching.
 # * One compressed row per extraction: `records.data` is zlib-compressed JSON holding the record
 #   and the mentions ([kind, start, end, value] each; the span text is the article's text at those
 #   offsets, stored only when it is not).  The `mentions` and `records_view` views give them back as
 #   rows to SQL (they need the vn_mentions / vn_record functions: store.connect, Datasette).
 FTS_SQL = [
     """CREATE VIEW articles_search AS
-        SELECT id, vn_fold(coalesce(title, '') || char(10) || coalesce(text, '')) AS search_folded FROM articles""",
+        SELECT id, vn_fold(title) AS title, vn_fold(text) AS text FROM articles""",
     """CREATE VIRTUAL TABLE articles_fts USING fts5(
-        search_folded, content='articles_search', content_rowid='id',
+        title, text, content='articles_search', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0')""",
     """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, search_folded)
-        VALUES (new.id, vn_fold(coalesce(new.title, '') || char(10) || coalesce(new.text, ''))); END""",
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, vn_fold(new.title), vn_fold(new.text)); END""",
     """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, search_folded)
-        VALUES ('delete', old.id, vn_fold(coalesce(old.title, '') || char(10) || coalesce(old.text, ''))); END""",
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, vn_fold(old.title), vn_fold(old.text)); END""",
     """CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, search_folded)
-        VALUES ('delete', old.id, vn_fold(coalesce(old.title, '') || char(10) || coalesce(old.text, '')));
-        INSERT INTO articles_fts(rowid, search_folded)
-        VALUES (new.id, vn_fold(coalesce(new.title, '') || char(10) || coalesce(new.text, ''))); END""",
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.id, vn_fold(old.title), vn_fold(old.text));
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, vn_fold(new.title), vn_fold(new.text)); END""",
 ]
 
 # Views over the compressed extractions (kept out of VIEWS: counting them decompresses every row).
@@ -1560,9 +1558,10 @@ def search(db, query: str, limit: int = 20, province: str | None = None) -> list
 
     The index holds the folded words (no diacritics, đ→d), so every query matches there
     first.  A query typed with diacritics lists the articles having those exact words
-    (in the title or the text, checked on the article itself) before the other folded
-    matches, so "Hà" does not drown in "Hạ".  Each hit: id, title, published, url,
-    snippet (text), pieces [(text, highlighted)], exact (bool).
+    (in the title or the text, checked on the article itself; a title match weighs five
+    times a text match) before the other folded matches, so "Hà" does not drown in "Hạ".
+    Each hit: id, title, published, url, snippet (text), pieces [(text, highlighted)],
+    exact (bool).
     """
     limit = max(1, min(int(limit or 20), 1000))
     folded_q = fts_query(query, folded=True)
@@ -1570,34 +1569,35 @@ def search(db, query: str, limit: int = 20, province: str | None = None) -> list
         return []
     # Rank at most SEARCH_CANDIDATES matches, the newest first: FTS5 hands rowids over in
     # descending order and stops at the LIMIT, so bm25() runs on a bounded set and "đồng bào",
-    # which nearly every article contains, costs no more than a rare word.
-    inner = ("SELECT rowid AS id, bm25(articles_fts) AS score FROM articles_fts "
-             "WHERE articles_fts MATCH ? AND rowid NOT IN (SELECT id FROM articles WHERE duplicate_of "
-             "IS NOT NULL)")
-    params: list = ["search_folded : (" + folded_q + ")"]
+    # which nearly every article contains, costs no more than a rare word.  Folded matches rank
+    # with title and text alike (bm25 weights 1, 1); exact ones with the title first (5, 1).
+    inner = ("SELECT rowid AS id, bm25(articles_fts, 1.0, 1.0) AS folded, bm25(articles_fts, 5.0, 1.0) AS exact "
+             "FROM articles_fts WHERE articles_fts MATCH ? AND rowid NOT IN (SELECT id FROM articles "
+             "WHERE duplicate_of IS NOT NULL)")
+    params: list = [folded_q]
     if province:
         inner += (" AND EXISTS (SELECT 1 FROM article_provinces ap WHERE ap.province_key = ? "
                   "AND ap.article_id = articles_fts.rowid)")
         params.append(fold(province).strip())
-    ranked = f"SELECT c.id FROM ({inner} ORDER BY rowid DESC LIMIT ?) c ORDER BY c.score"
+    candidates = f"SELECT c.id, c.exact FROM ({inner} ORDER BY rowid DESC LIMIT ?) c ORDER BY c.folded"
     params.append(SEARCH_CANDIDATES)
     phrases = _exact_phrases(query) if has_diacritics(query or "") else []
     if not phrases:
-        ids = [r[0] for r in db.execute(ranked + " LIMIT ?", params + [limit]).fetchall()]
+        ids = [r[0] for r in db.execute(candidates + " LIMIT ?", params + [limit]).fetchall()]
         return [_hit(row, query, False) for row in _hit_rows(db, ids)]
-    exact, folded = [], []
-    ids = [r[0] for r in db.execute(ranked, params).fetchall()]
-    for lo in range(0, len(ids), EXACT_BATCH):
-        for row in _hit_rows(db, ids[lo:lo + EXACT_BATCH]):
-            title_words, text_words = _words(row[1]), _words(row[4])
-            if all(p in title_words or p in text_words for p in phrases):
+    ranked = db.execute(candidates, params).fetchall()  # folded order; the exact order below
+    by_exact = [i for i, _ in sorted(ranked, key=lambda r: r[1])]
+    exact: list[tuple] = []
+    for lo in range(0, len(by_exact), EXACT_BATCH):
+        for row in _hit_rows(db, by_exact[lo:lo + EXACT_BATCH]):
+            if all(p in _words(row[1]) or p in _words(row[4]) for p in phrases):
                 exact.append(row)
-            elif len(folded) < limit:
-                folded.append(row)
         if len(exact) >= limit:
             break
-    return ([_hit(row, query, True) for row in exact[:limit]]
-            + [_hit(row, query, False) for row in folded[:limit - min(len(exact), limit)]])
+    exact = exact[:limit]
+    taken = {row[0] for row in exact}
+    rest = [i for i, _ in ranked if i not in taken][:limit - len(exact)]
+    return [_hit(row, query, True) for row in exact] + [_hit(row, query, False) for row in _hit_rows(db, rest)]
 
 
 def _hit_rows(db, ids: list[int]) -> list[tuple]:

@@ -258,7 +258,7 @@ def measure(path: Path) -> list[tuple[str, float, int]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # as Datasette opens it
     conn.create_function("vn_fold", 1, store.fold, deterministic=True)
     conn.create_function("vn_doc_key", 1, store.document_key, deterministic=True)
-    conn.create_function("vn_fts", 1, lambda q: f"search_folded : ({store.fts_query(q, folded=True)})")
+    conn.create_function("vn_fts", 1, lambda q: store.fts_query(q, folded=True))
     store.register_unpack_functions(conn)
     params = _params(conn)
     out = []

@@ -94,7 +94,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "updated": "When written (UTC)"}),
     "articles_search": ("Title and text of each article folded for search (no diacritics, đ→d): what the "
                         "full-text index articles_fts holds, computed when read.", {
-        "id": "Article id", "search_folded": "Title and text, folded"}),
+        "id": "Article id", "title": "Headline, folded", "text": "Body text, folded"}),
     "extraction_failures": ("Articles whose extraction failed (over its time budget, or an error); not retried "
                             "on every run.", {
         "article_id": "Article", "reason": "Why it failed", "pipeline_version": "Extractor version",

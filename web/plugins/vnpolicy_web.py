@@ -29,7 +29,7 @@ MENTION_KINDS = ("province", "official", "title", "organization", "document", "d
 
 def _fts_folded(q):
     match = store.fts_query(q or "", folded=True)
-    return f"search_folded : ({match})" if match else 'search_folded : "\x01"'
+    return match or '"\x01"'
 
 
 @hookimpl
