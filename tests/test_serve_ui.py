@@ -146,6 +146,20 @@ def test_canned_query_json_over_http(server, name, params, column, expected):
     assert (sorted(values) if name == "search_articles" else values) == expected
 
 
+def test_packed_mentions_and_records_read_as_rows_over_http(server):
+    """records.data is compressed: the mentions and records_view views unpack it in Datasette."""
+    import json
+
+    base, ids = server
+    url = f"{base}/ui/mentions.json?article_id={ids['lc-1']}&_sort=start&_shape=array"
+    rows = json.loads(urllib.request.urlopen(url, timeout=20).read())
+    assert [(r["kind"], r["text"]) for r in rows][:2] == [("date", "12/3/2025"), ("province", "Lai Châu")]
+    assert json.loads(next(r for r in rows if r["kind"] == "official")["value"]) == {"name": "Tống Thanh Hải"}
+    url = f"{base}/ui/records_view.json?article_id={ids['hn-1']}&_shape=array"
+    record = json.loads(json.loads(urllib.request.urlopen(url, timeout=20).read())[0]["record"])
+    assert record["provinces"] == ["Hà Nội"]
+
+
 def _status(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
