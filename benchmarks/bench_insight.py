@@ -81,8 +81,9 @@ def timed(fn, repeat: int = 3) -> float:
 
 
 def measure(path: Path) -> list[tuple[str, float, str]]:
-    from insight import charts, registry
+    from insight import registry
     from insight.cli import person_json
+    from web import charts
 
     db = store.connect(path, migrate=False)
     out = []
