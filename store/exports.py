@@ -9,23 +9,33 @@ from store import insight as _insight
 from store import schema as _schema
 from store.text import fold
 
+# An event's officials and documents as JSON arrays, for SELECTs over `events e`.
+EVENT_LISTS_SQL = ("(SELECT json_group_array(name) FROM event_officials WHERE event_id = e.id), "
+                   "(SELECT json_group_array(number) FROM event_documents WHERE event_id = e.id) ")
+
+
+def event_dicts(rows, keys: tuple[str, ...]) -> list[dict]:
+    """Rows as dicts over `keys`, the JSON lists (figures, officials, documents) decoded, empty values dropped."""
+    out = []
+    for row in rows:
+        d = dict(zip(keys, row, strict=True))
+        for k in ("figures", "officials", "documents"):
+            if k in d:
+                d[k] = [v for v in json.loads(d[k] or "[]") if v]
+        out.append(d)
+    return out
+
 
 def _event_rows(db, where: str, params: list) -> list[dict]:
     cur = db.execute(
         "SELECT e.id, e.event_key, e.article_id, e.main, e.type, e.date, e.province, e.title, e.summary, "
-        "e.figures, e.pipeline_version, e.created, e.updated, a.url, a.published, "
-        "(SELECT json_group_array(name) FROM event_officials WHERE event_id = e.id), "
-        "(SELECT json_group_array(number) FROM event_documents WHERE event_id = e.id) "
+        "e.figures, e.pipeline_version, e.created, e.updated, a.url, a.published, " + EVENT_LISTS_SQL +
         f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params)
     keys = ("id", "event_key", "article_id", "main", "type", "date", "province", "title", "summary", "figures",
             "pipeline_version", "created", "updated", "url", "published", "officials", "documents")
-    out = []
-    for row in cur.fetchall():
-        d = dict(zip(keys, row, strict=True))
+    out = event_dicts(cur.fetchall(), keys)
+    for d in out:
         d["main"] = bool(d["main"])
-        for k in ("figures", "officials", "documents"):
-            d[k] = json.loads(d[k]) if d[k] else []
-        out.append(d)
     return out
 
 

@@ -37,19 +37,13 @@ def detach_article_events(db, article_id: int) -> list[int]:
 def _cluster_features(db, where: str, params: list) -> list[dict]:
     rows = db.execute(
         "SELECT e.id, e.event_key, e.article_id, e.cluster_id, e.type, e.date, e.province, a.title, e.summary, "
-        "e.figures, a.published, substr(a.text, 1, 600), a.source, a.url, "
-        "(SELECT json_group_array(name) FROM event_officials WHERE event_id = e.id), "
-        "(SELECT json_group_array(number) FROM event_documents WHERE event_id = e.id) "
+        "e.figures, a.published, substr(a.text, 1, 600), a.source, a.url, " + _exports.EVENT_LISTS_SQL +
         f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params).fetchall()
     keys = ("id", "event_key", "article_id", "cluster_id", "type", "date", "province", "title", "summary",
             "figures", "published", "lead", "source", "url", "officials", "documents")
-    out = []
-    for row in rows:
-        d = dict(zip(keys, row, strict=True))
+    out = _exports.event_dicts(rows, keys)
+    for d in out:
         d["outlet"] = outlet_of(d.pop("url"), d.pop("source"))
-        for k in ("figures", "officials", "documents"):
-            d[k] = [v for v in json.loads(d[k] or "[]") if v]
-        out.append(d)
     return out
 
 
