@@ -114,8 +114,8 @@ def save_article(db, article: dict, raw_html: str | bytes | None = None,
             if (existing[1] is None) != (dup_of is None):  # its events join or leave the visible set
                 _extractions._set_hidden(db, article_id, dup_of is not None)
         if dup_of is not None:
-            db.execute("INSERT OR REPLACE INTO duplicates (article_id, other_id, kind, similarity) VALUES (?, ?, ?, ?)",
-                       [article_id, dup_of, kind, similarity])
+            db["duplicates"].insert({"article_id": article_id, "other_id": dup_of, "kind": kind,
+                                     "similarity": similarity}, replace=True)
             for cluster_id in _insight._article_cluster_ids(db, dup_of):  # the copy's outlet joins its original's cluster
                 _insight.refresh_cluster(db, cluster_id)
             return article_id, "duplicate", dup_of

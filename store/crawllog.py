@@ -14,14 +14,12 @@ def upsert_source(db, source: dict) -> None:
     if isinstance(row.get("config"), (dict, list)):
         row["config"] = _conn._j(row["config"])
     cols = [c for c in ("name", "province", "homepage", "family", "config", "enabled") if c in row]
-    updates = ", ".join(f"{c}=excluded.{c}" for c in cols if c != "name") or "name=excluded.name"
-    db.execute(f"INSERT INTO sources ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)}) "
-               f"ON CONFLICT(name) DO UPDATE SET {updates}", [row[c] for c in cols])
+    db["sources"].upsert({c: row[c] for c in cols}, pk="name")  # only these columns are set on update
 
 
 def start_run(db, source: str | None) -> int:
-    return db.execute("INSERT INTO crawl_runs (source, started, status, pid) VALUES (?, ?, 'running', ?)",
-                      [source, _clock.now(), os.getpid()]).lastrowid
+    return db["crawl_runs"].insert({"source": source, "started": _clock.now(), "status": "running",
+                                    "pid": os.getpid()}).last_rowid
 
 
 def log_fetch(db, run_id: int | None, url: str, outcome: str, http_status: int | None = None,
@@ -30,8 +28,8 @@ def log_fetch(db, run_id: int | None, url: str, outcome: str, http_status: int |
     if outcome not in FETCH_OUTCOMES:
         reason = f"unknown outcome {outcome!r}" + (f": {reason}" if reason else "")
         outcome = "error"
-    db.execute("INSERT INTO fetches (run_id, url, outcome, http_status, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
-               [run_id, url, outcome, http_status, None if reason is None else str(reason)[:2000], _clock.now()])
+    db["fetches"].insert({"run_id": run_id, "url": url, "outcome": outcome, "http_status": http_status,
+                          "reason": None if reason is None else str(reason)[:2000], "at": _clock.now()})
 
 
 def finish_run(db, run_id: int, status: str = "ok", error: str | None = None,
@@ -99,6 +97,4 @@ def validators(db, url: str) -> dict:
 
 
 def set_validators(db, url: str, etag: str | None, last_modified: str | None) -> None:
-    db.execute("""INSERT INTO http_validators (url, etag, last_modified) VALUES (?, ?, ?)
-                  ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified""",
-               [url, etag, last_modified])
+    db["http_validators"].upsert({"url": url, "etag": etag, "last_modified": last_modified}, pk="url")

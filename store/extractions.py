@@ -159,8 +159,9 @@ def _run_insight(db, article_id: int, stale_clusters: list[int], stats: dict, ar
         except Exception as exc:  # an analysis bug must not lose the article's extraction
             db.execute("ROLLBACK TO insight")
             stats[f"{stage}_error"] = f"{type(exc).__name__}: {exc}"
-            db.execute("INSERT OR REPLACE INTO insight_errors (article_id, stage, error, at) VALUES (?, ?, ?, ?)",
-                       [article_id, stage, f"{type(exc).__name__}: {exc}"[:2000], _clock.now()])
+            db["insight_errors"].insert({"article_id": article_id, "stage": stage,
+                                         "error": f"{type(exc).__name__}: {exc}"[:2000], "at": _clock.now()},
+                                        replace=True)
         finally:
             db.execute("RELEASE insight")
 
