@@ -443,6 +443,13 @@ def _m0010_events_changed(db):
     every stamp comes from store.clock, so text order is time order."""
     db.execute("CREATE INDEX IF NOT EXISTS events_changed ON events (coalesce(updated, created) DESC, id DESC)")
 
+
+@MIGRATIONS(name="0012_drop_reserved_organizations")
+def _m0012_drop_reserved_organizations(db):
+    """The `organizations` table was created empty "for a later version" and never written: a
+    body is the `organization` column of `positions` (and of the spec record), so the table goes."""
+    db.execute("DROP TABLE IF EXISTS organizations")
+
 def _all_views(db) -> dict[str, str]:
     """VIEWS, and EXTRACTION_VIEWS once migration 0009 has packed the extractions."""
     packed = any(r[1] == "data" for r in db.execute("PRAGMA table_info(records)").fetchall())

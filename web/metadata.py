@@ -53,8 +53,6 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
     "positions": ("Positions an article gives a person.", {
         "person_id": "Person", "article_id": "Article", "title": "Office", "organization": "Body",
         "former": "1 for a former position (nguyên …)", "pipeline_version": "Extractor version"}),
-    "organizations": ("Organizations (reserved for a later version).", {
-        "id": "Organization id", "name": "Name", "name_key": "Name folded for matching"}),
     "documents": ("Legal and Party documents cited, one row per number.", {
         "id": "Document id", "number_key": "Number normalized for matching", "number": "Number as written",
         "type": "Quyết định, Nghị định, …", "date": "Signing date", "issuer": "Issuing body",
