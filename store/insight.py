@@ -314,14 +314,15 @@ def count_person_names(db) -> int:
     return db.execute("SELECT count(DISTINCT name_key) FROM person_acts").fetchone()[0]
 
 
+def _province_filter(where: str, province: str | None) -> tuple[str, list]:
+    """`where`, narrowed to one province when one is given, and its parameters."""
+    return (f"{where} AND province = ?", [province]) if province else (where, [])
+
+
 def events_per_month(db, province: str | None = None) -> list[tuple[str, int]]:
     """[(YYYY-MM, events)] oldest first, from the summary table (dated events only; one province if given)."""
-    sql = ("SELECT substr(date, 1, 7) AS month, SUM(count) FROM timeline_counts "
-           "WHERE count > 0 AND length(date) >= 7")
-    params: list = []
-    if province:
-        sql += " AND province = ?"
-        params.append(province)
+    where, params = _province_filter("count > 0 AND length(date) >= 7", province)
+    sql = f"SELECT substr(date, 1, 7) AS month, SUM(count) FROM timeline_counts WHERE {where}"
     return [(m, int(n)) for m, n in db.execute(sql + " GROUP BY month ORDER BY month", params).fetchall()]
 
 
@@ -334,12 +335,8 @@ def events_per_province(db, limit: int = 40) -> list[tuple[str, int]]:
 
 def event_list(db, province: str | None = None, limit: int = 50) -> list[dict]:
     """Main events newest first, with the article id for the highlighted page (one province if given)."""
-    sql = ("SELECT event_key, date, type, province, officials, documents, title, url, article_id "
-           "FROM events_view WHERE main = 1")
-    params: list = []
-    if province:
-        sql += " AND province = ?"
-        params.append(province)
+    where, params = _province_filter("main = 1", province)
+    sql = f"SELECT event_key, date, type, province, officials, documents, title, url, article_id FROM events_view WHERE {where}"
     cur = db.execute(sql + " ORDER BY coalesce(date, '') DESC, article_id DESC LIMIT ?", params + [limit])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

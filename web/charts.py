@@ -24,6 +24,14 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
+def _head(width: int, height: int, title: str, x: int) -> list[str]:
+    """The opening of a bar chart: the <svg> element, its <title> and the visible heading at `x`."""
+    return [f'<svg xmlns="http://www.w3.org/2000/svg" class="vnp-chart" role="img" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" {FONT}>',
+            f'<title>{escape(title)}</title>',
+            f'<text x="{x}" y="14" font-weight="bold">{escape(title)}</text>']
+
+
 def month_bars(series: list[tuple[str, int]], width: int = 640, height: int = 220,
                title: str = "Events per month") -> Markup:
     """Vertical bars, one per month (YYYY-MM), months without events shown empty."""
@@ -33,10 +41,7 @@ def month_bars(series: list[tuple[str, int]], width: int = 640, height: int = 22
     top = max(values, default=0)
     left, bottom, right, head = 36, 36, 8, 22
     plot_w, plot_h = width - left - right, height - bottom - head
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="vnp-chart" role="img" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" {FONT}>',
-             f'<title>{escape(title)}</title>',
-             f'<text x="{left}" y="14" font-weight="bold">{escape(title)}</text>']
+    parts = _head(width, height, title, left)
     if not months:
         parts.append(f'<text x="{left}" y="{head + plot_h // 2}">No dated events yet</text></svg>')
         return Markup("".join(parts))
@@ -75,10 +80,7 @@ def province_bars(series: list[tuple[str, int]], width: int = 640, title: str = 
     row, left, head, right = 20, 170, 24, 48
     height = head + row * max(1, len(series)) + 8
     top = max((n for _, n in series), default=0)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="vnp-chart" role="img" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" {FONT}>',
-             f'<title>{escape(title)}</title>',
-             f'<text x="0" y="14" font-weight="bold">{escape(title)}</text>']
+    parts = _head(width, height, title, 0)
     if not series:
         parts.append(f'<text x="0" y="{head + 14}">No events with a province yet</text></svg>')
         return Markup("".join(parts))
