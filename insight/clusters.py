@@ -26,11 +26,17 @@ FLOOR = 0.6              # token-set ratio of unrelated headlines in one block; 
 SAME_OUTLET_TEXT = 0.8   # one outlet's two articles are one happening only when their sentences nearly agree
 NUMBER_PENALTY = 0.2     # headlines whose numbers have nothing in common
 TYPE_PENALTY = 0.1       # a main event typed "other" joins a typed one on stronger evidence
+IDENTITY_SCORE = 0.6     # one place, one stated day, one kind, the same people or session: joined
 MAX_DATE_GAP = 1         # stated event dates further apart than this (days) are two happenings
 # Kinds that one happening can be reported as: the decision itself ("Bộ Chính trị chỉ định …", an
 # issuance) and the conference or ceremony that announces it ("hội nghị công bố quyết định …").
 # Such a pair joins only when both cite the same document.
 ANNOUNCES = {"issuance": ("conference", "ceremony"), "conference": ("issuance",), "ceremony": ("issuance",)}
+# Kinds that outlets give one happening interchangeably, no document needed: "hội nghị công bố quyết
+# định" is a conference to one outlet and a ceremony ("công bố", "trao quyết định") to the next; a
+# Party congress's election session is a conference or a ceremony ("ra mắt").
+INTERCHANGEABLE = {frozenset(("conference", "ceremony"))}
+ANY_DAY = ("0001-01-01", "9999-12-31")  # the window of an event with no date at all: the latest clusters
 
 
 def _day(value) -> _dt.date | None:
@@ -54,6 +60,56 @@ def _overlap(a: set, b: set) -> float | None:
     if not a or not b:
         return None
     return len(a & b) / min(len(a), len(b))
+
+
+_TYPE_WORD = r"(?:QUYETDINH|NGHIQUYET|CONGVAN|KETLUAN|CHITHI|THONGBAO|QD|NQ)?"
+_LEAD_NUMBER = re.compile(_TYPE_WORD + r"(\d+)")
+_BARE = re.compile(_TYPE_WORD + r"(\d+)")
+
+
+def _same_document(x: str, y: str) -> bool:
+    """Two document keys name one document: equal, or one is a bare number ("2231", "QUYETDINH2745")
+    and the other a full number starting with it ("2231/QD-TTG")."""
+    if x == y:
+        return True
+    for bare, full in ((x, y), (y, x)):
+        m, n = _BARE.fullmatch(bare), _LEAD_NUMBER.match(full)
+        if m and n and m.group(1) == n.group(1):
+            return True
+    return False
+
+
+def _documents(a: list | None, b: list | None) -> float | None:
+    """Overlap of two events' documents (None when either cites none); outlets drop the symbol
+    ("Quyết định 2231") and keep the number, so a bare number matches its full form."""
+    ka = {store.document_key(n) for n in a or []} - {""}
+    kb = {store.document_key(n) for n in b or []} - {""}
+    if not ka or not kb:
+        return None
+    small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    return sum(1 for x in small if any(_same_document(x, y) for y in large)) / len(small)
+
+
+_ORDINAL = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+            "chin": 9, "muoi": 10}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
+          "xix": 19, "xx": 20}
+_SESSION = re.compile(r"(?<!\w)(ky hop|dai hoi(?: dai bieu)?(?: dang bo)?[\w ]{0,40}? lan) thu "
+                      r"(\d{1,3}|" + "|".join(_ORDINAL) + "|" + "|".join(sorted(_ROMAN, key=len, reverse=True))
+                      + r")(?!\w)")
+
+
+def session_number(event: dict) -> tuple[str, int] | None:
+    """("ky hop", 6) for "Kỳ họp thứ 6" / "Kỳ họp thứ Sáu", ("dai hoi", 1) for "Đại hội … lần thứ I":
+    the first such number in the headline, else in the text's opening (the session the news is about)."""
+    for text in (event.get("title"), event.get("lead")):
+        m = _SESSION.search(store.fold(text or ""))
+        if m:
+            word = m.group(2)
+            number = int(word) if word.isdigit() else _ORDINAL.get(word) or _ROMAN.get(word)
+            return ("ky hop" if m.group(1) == "ky hop" else "dai hoi"), number
+    return None
 
 
 def _similar(a: str | None, b: str | None) -> float:
@@ -104,8 +160,10 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     if officials is not None:
         score += 0.25 * officials
         why.append(f"officials {officials:.2f}")
-    documents = _overlap({store.document_key(n) for n in a.get("documents") or []},
-                         {store.document_key(n) for n in b.get("documents") or []})
+    sa, sb = session_number(a), session_number(b)
+    if sa and sb and sa[0] == sb[0] and sa[1] != sb[1]:
+        return 0.0, f"conflict: {sa[0]} {sa[1]} and {sb[1]}"  # "kỳ họp thứ 6" and "kỳ họp thứ 7"
+    documents = _documents(a.get("documents"), b.get("documents"))
     if documents:
         score += 0.3 * documents
         content = True
@@ -124,18 +182,37 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     if da and db_ and da == db_:
         score += 0.1
         why.append("same date")
+    ta, tb = a.get("type") or "other", b.get("type") or "other"
+    # One place, one stated day, one kind of happening and the same people in it: two officials
+    # named in both reports, or the same numbered session; a council holds one session a day, so
+    # for a session one shared official is enough.  (Shared people with no shared day stay weak.)
+    shared_people = len({store.person_key(n) for n in a.get("officials") or []}
+                        & {store.person_key(n) for n in b.get("officials") or []} - {""})
+    same_place = bool(province_block(a.get("province"))) and \
+        province_block(a.get("province")) == province_block(b.get("province"))
+    same_session = bool(sa) and sa == sb
+    identity = bool(da and db_ and da == db_ and same_place and (ta == tb or frozenset((ta, tb)) in INTERCHANGEABLE)
+                    and (shared_people >= 2 or same_session or (ta == "council_session" and shared_people >= 1)))
+    if identity:
+        content = True
+        why.append(f"same day and place, {shared_people} official(s) in both" + (", same session" if same_session else ""))
+    elif same_session and same_place:
+        content = True
+        score += 0.1
+        why.append("same session")
     if not content:
         return min(score, THRESHOLD - 0.01), ", ".join(why + ["nothing shared but people and place"])
     na, nb = set(_NUMBER.findall(a.get("title") or "")), set(_NUMBER.findall(b.get("title") or ""))
     if na and nb and not na & nb:
         score -= NUMBER_PENALTY  # "Kỳ họp thứ 18" and "Kỳ họp thứ 19"
         why.append("headline numbers differ")
-    ta, tb = a.get("type") or "other", b.get("type") or "other"
-    if "other" not in (ta, tb) and ta != tb and not documents:
+    if "other" not in (ta, tb) and ta != tb and not documents and frozenset((ta, tb)) not in INTERCHANGEABLE:
         return 0.0, f"conflict: {ta} and {tb} with no document in common"
     if ta != tb:
         score -= TYPE_PENALTY  # "other" is the extractor's doubt, not a different kind of happening
         why.append("types differ")
+    if identity:
+        score = max(score, IDENTITY_SCORE)
     return max(0.0, min(score, 1.0)), ", ".join(why)
 
 
@@ -152,24 +229,42 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
     """
     touched: set[int] = set(store.detach_article_events(db, article_id)) | set(stale or [])
     keys = []
+    record_blocks = None
     for event in store.events_for_clustering(db, article_id):
         day = anchor(event)
         block = province_block(event.get("province"))
         best, best_score = None, 0.0
         event["type"] = event.get("type") or "other"
+        # Where to look: the event's province and the clusters that have none (a provincial
+        # paper's "UBND tỉnh" never names its province; the national outlet's report of the same
+        # happening does); an event with no province also looks in the provinces its article names.
+        blocks = [block, ""] if block else [""]
+        if not block:
+            if record_blocks is None:
+                article = store.article_for_registry(db, article_id) or {}
+                names = (article.get("record") or {}).get("provinces") or []
+                record_blocks = [province_block(n) for n in names if isinstance(n, str)][:3]
+            blocks += [b for b in record_blocks if b and b not in blocks]
+        # When: a window around the anchor day; with no date at all, the latest clusters of the
+        # block (a page without a date is most often a fresh one), on the same evidence.
         if day:
             lo = (_dt.date.fromisoformat(day) - _dt.timedelta(days=WINDOW_DAYS)).isoformat()
             hi = (_dt.date.fromisoformat(day) + _dt.timedelta(days=WINDOW_DAYS)).isoformat()
-            types = None if event["type"] == "other" else [event["type"], *ANNOUNCES.get(event["type"], ()), "other"]
-            candidates = store.cluster_candidates(db, types, block, lo, hi, MAX_CANDIDATES)
-            members = store.cluster_members(db, candidates, MAX_MEMBERS) if candidates else {}
-            for cluster_id, rows in members.items():
-                scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
-                if not scores or any(r.startswith("conflict") for _, r in scores):
-                    continue
-                top = max(s for s, _ in scores)
-                if top >= THRESHOLD and top > best_score:
-                    best, best_score = cluster_id, top
+        else:
+            lo, hi = ANY_DAY
+        types = None if event["type"] == "other" else \
+            [event["type"], *ANNOUNCES.get(event["type"], ()),
+             *(t for pair in INTERCHANGEABLE if event["type"] in pair for t in pair if t != event["type"]), "other"]
+        candidates = list(dict.fromkeys(c for b in blocks
+                                        for c in store.cluster_candidates(db, types, b, lo, hi, MAX_CANDIDATES)))
+        members = store.cluster_members(db, candidates, MAX_MEMBERS) if candidates else {}
+        for cluster_id, rows in members.items():
+            scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
+            if not scores or any(r.startswith("conflict") for _, r in scores):
+                continue
+            top = max(s for s, _ in scores)
+            if top >= THRESHOLD and top > best_score:
+                best, best_score = cluster_id, top
         if best is None:
             best = store.create_cluster(db, cluster_key_for(event["event_key"]), event["type"], block, day)
         store.set_event_cluster(db, event["id"], best)
