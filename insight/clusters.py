@@ -185,14 +185,20 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     ta, tb = a.get("type") or "other", b.get("type") or "other"
     # One place, one stated day, one kind of happening and the same people in it: two officials
     # named in both reports, or the same numbered session; a council holds one session a day, so
-    # for a session one shared official is enough.  (Shared people with no shared day stay weak.)
+    # for a session one shared official is enough.  When a report states no date, the same
+    # numbered session ("Kỳ họp thứ 6", "Đại hội … lần thứ I") with a shared official.  (Shared
+    # people with no shared day or session stay weak.)
     shared_people = len({store.person_key(n) for n in a.get("officials") or []}
                         & {store.person_key(n) for n in b.get("officials") or []} - {""})
     same_place = bool(province_block(a.get("province"))) and \
         province_block(a.get("province")) == province_block(b.get("province"))
     same_session = bool(sa) and sa == sb
-    identity = bool(da and db_ and da == db_ and same_place and (ta == tb or frozenset((ta, tb)) in INTERCHANGEABLE)
-                    and (shared_people >= 2 or same_session or (ta == "council_session" and shared_people >= 1)))
+    same_kind = ta == tb or frozenset((ta, tb)) in INTERCHANGEABLE
+    identity = bool(same_place and same_kind and (
+        (da and db_ and da == db_
+         and (shared_people >= 2 or same_session or (ta == "council_session" and shared_people >= 1)))
+        # a report with no date: the same numbered session of the same place with the same people
+        or ((not da or not db_) and same_session and shared_people >= 1)))
     if identity:
         content = True
         why.append(f"same day and place, {shared_people} official(s) in both" + (", same session" if same_session else ""))
@@ -216,6 +222,21 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     return max(0.0, min(score, 1.0)), ", ".join(why)
 
 
+MAX_OFFICIAL_BLOCKS = 3  # provinces taken from the officials' other reports, most named first
+
+
+def _officials_blocks(db, event: dict) -> list[str]:
+    """Provinces where the event's officials appear in earlier reports (the registry's acts):
+    where a province-less report ("Chủ tịch UBND tỉnh trao quyết định …") most likely belongs."""
+    counts: dict[str, int] = {}
+    for name in (event.get("officials") or [])[:4]:
+        for act in store.person_acts(db, store.person_key(name)):
+            for province in {act.get("province"), act.get("province_current")} - {None, ""}:
+                b = province_block(province)
+                counts[b] = counts.get(b, 0) + 1
+    return sorted(counts, key=lambda b: (-counts[b], b))[:MAX_OFFICIAL_BLOCKS]
+
+
 def cluster_key_for(event_key: str) -> str:
     return "c-" + hashlib.sha1(event_key.encode()).hexdigest()[:12]
 
@@ -233,7 +254,7 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
     for event in store.events_for_clustering(db, article_id):
         day = anchor(event)
         block = province_block(event.get("province"))
-        best, best_score = None, 0.0
+        best = None
         event["type"] = event.get("type") or "other"
         # Where to look: the event's province and the clusters that have none (a provincial
         # paper's "UBND tỉnh" never names its province; the national outlet's report of the same
@@ -245,6 +266,7 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
                 names = (article.get("record") or {}).get("provinces") or []
                 record_blocks = [province_block(n) for n in names if isinstance(n, str)][:3]
             blocks += [b for b in record_blocks if b and b not in blocks]
+            blocks += [b for b in _officials_blocks(db, event) if b not in blocks]
         # When: a window around the anchor day; with no date at all, the latest clusters of the
         # block (a page without a date is most often a fresh one), on the same evidence.
         if day:
@@ -258,13 +280,18 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         candidates = list(dict.fromkeys(c for b in blocks
                                         for c in store.cluster_candidates(db, types, b, lo, hi, MAX_CANDIDATES)))
         members = store.cluster_members(db, candidates, MAX_MEMBERS) if candidates else {}
+        matched = []  # (score, cluster id) of every cluster the event joins
         for cluster_id, rows in members.items():
             scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
             if not scores or any(r.startswith("conflict") for _, r in scores):
                 continue
             top = max(s for s, _ in scores)
-            if top >= THRESHOLD and top > best_score:
-                best, best_score = cluster_id, top
+            if top >= THRESHOLD:
+                matched.append((top, cluster_id))
+        if matched:
+            matched.sort(key=lambda m: -m[0])  # the best score; on a tie the first candidate (stable sort)
+            best = matched[0][1]
+            touched |= _merge_into(db, best, [c for _, c in matched[1:]], members)
         if best is None:
             best = store.create_cluster(db, cluster_key_for(event["event_key"]), event["type"], block, day)
         store.set_event_cluster(db, event["id"], best)
@@ -274,6 +301,26 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         if key:
             keys.append(key)
     return keys
+
+
+def _merge_into(db, best: int, others: list[int], members: dict[int, list[dict]]) -> set[int]:
+    """An event that is one happening with two clusters bridges them: reports saved in another
+    order would have met first (the portal's report arriving before the paper's that links it).
+    Each other cluster moves into `best` when none of its members conflicts with one of best's
+    (different days, parts of day, numbered sessions, two articles of one outlet) and it is
+    wholly known (fewer than MAX_MEMBERS members were read).  Returns the clusters emptied."""
+    moved: set[int] = set()
+    for other in others:
+        rows, kept = members.get(other) or [], members.get(best) or []
+        if not rows or len(rows) >= MAX_MEMBERS or len(kept) >= MAX_MEMBERS:
+            continue
+        if any(compare(m, k)[1].startswith("conflict") for m in rows for k in kept):
+            continue
+        for m in rows:
+            store.set_event_cluster(db, m["id"], best)
+        kept.extend(rows)
+        moved.add(other)
+    return moved
 
 
 def rebuild(db) -> int:
