@@ -148,8 +148,11 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     da, db_ = _day(a.get("date")), _day(b.get("date"))
     if da and db_ and abs((da - db_).days) > MAX_DATE_GAP:
         return 0.0, f"conflict: different dates {da} and {db_}"
+    sa, sb = session_number(a), session_number(b)
+    if sa and sb and sa[0] == sb[0] and sa[1] != sb[1]:
+        return 0.0, f"conflict: {sa[0]} {sa[1]} and {sb[1]}"  # "kỳ họp thứ 6" and "kỳ họp thứ 7"
     pa, pb = part_of_day(a), part_of_day(b)
-    if pa and pb and pa != pb:
+    if pa and pb and pa != pb and not (sa and sa == sb):  # a one-day session opens in the morning, closes after noon
         return 0.0, f"conflict: {pa} and {pb} of the same day"
     if a.get("outlet") and a.get("outlet") == b.get("outlet") and \
             _similar(a.get("summary"), b.get("summary")) < SAME_OUTLET_TEXT:
@@ -160,9 +163,6 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     if officials is not None:
         score += 0.25 * officials
         why.append(f"officials {officials:.2f}")
-    sa, sb = session_number(a), session_number(b)
-    if sa and sb and sa[0] == sb[0] and sa[1] != sb[1]:
-        return 0.0, f"conflict: {sa[0]} {sa[1]} and {sb[1]}"  # "kỳ họp thứ 6" and "kỳ họp thứ 7"
     documents = _documents(a.get("documents"), b.get("documents"))
     if documents:
         score += 0.3 * documents
@@ -193,7 +193,10 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     same_place = bool(province_block(a.get("province"))) and \
         province_block(a.get("province")) == province_block(b.get("province"))
     same_session = bool(sa) and sa == sb
-    same_kind = ta == tb or frozenset((ta, tb)) in INTERCHANGEABLE
+    # The decision and the ceremony announcing it, told the same day with the same two people and
+    # no document against it (one report gives no number): the outlets typed one happening twice.
+    same_kind = ta == tb or frozenset((ta, tb)) in INTERCHANGEABLE or \
+        (tb in ANNOUNCES.get(ta, ()) and documents is None and shared_people >= 2)
     identity = bool(same_place and same_kind and (
         (da and db_ and da == db_
          and (shared_people >= 2 or same_session or (ta == "council_session" and shared_people >= 1)))
@@ -212,7 +215,8 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     if na and nb and not na & nb:
         score -= NUMBER_PENALTY  # "Kỳ họp thứ 18" and "Kỳ họp thứ 19"
         why.append("headline numbers differ")
-    if "other" not in (ta, tb) and ta != tb and not documents and frozenset((ta, tb)) not in INTERCHANGEABLE:
+    if "other" not in (ta, tb) and ta != tb and not documents and not identity and \
+            frozenset((ta, tb)) not in INTERCHANGEABLE:
         return 0.0, f"conflict: {ta} and {tb} with no document in common"
     if ta != tb:
         score -= TYPE_PENALTY  # "other" is the extractor's doubt, not a different kind of happening
