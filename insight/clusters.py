@@ -100,16 +100,28 @@ _SESSION = re.compile(r"(?<!\w)(ky hop|dai hoi(?: dai bieu)?(?: dang bo)?[\w ]{0
                       + r")(?!\w)")
 
 
+def _folded(event: dict, field: str) -> str:
+    """The folded text of one field, computed once per event dict (an event meets many others)."""
+    key = "_folded_" + field
+    if key not in event:
+        event[key] = store.fold(event.get(field) or "")
+    return event[key]
+
+
 def session_number(event: dict) -> tuple[str, int] | None:
     """("ky hop", 6) for "Kỳ họp thứ 6" / "Kỳ họp thứ Sáu", ("dai hoi", 1) for "Đại hội … lần thứ I":
     the first such number in the headline, else in the text's opening (the session the news is about)."""
-    for text in (event.get("title"), event.get("lead")):
-        m = _SESSION.search(store.fold(text or ""))
+    if "_session" in event:
+        return event["_session"]
+    event["_session"] = None
+    for field in ("title", "lead"):
+        m = _SESSION.search(_folded(event, field))
         if m:
             word = m.group(2)
             number = int(word) if word.isdigit() else _ORDINAL.get(word) or _ROMAN.get(word)
-            return ("ky hop" if m.group(1) == "ky hop" else "dai hoi"), number
-    return None
+            event["_session"] = ("ky hop" if m.group(1) == "ky hop" else "dai hoi"), number
+            break
+    return event["_session"]
 
 
 def _similar(a: str | None, b: str | None) -> float:
@@ -130,7 +142,7 @@ def part_of_day(event: dict) -> str | None:
     day = _day(event.get("date"))
     if day is None:
         return None
-    for m in _PART.finditer(store.fold(event.get("lead") or "")):
+    for m in _PART.finditer(_folded(event, "lead")):
         if int(m.group(2)) == day.day and int(m.group(3)) == day.month:
             return m.group(1)
     return None
@@ -226,6 +238,7 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     return max(0.0, min(score, 1.0)), ", ".join(why)
 
 
+MAX_UNDATED_CANDIDATES = 10  # latest clusters of a block examined for an event with no date at all
 MAX_OFFICIAL_BLOCKS = 3  # provinces taken from the officials' other reports, most named first
 
 
@@ -239,6 +252,16 @@ def _officials_blocks(db, event: dict) -> list[str]:
                 b = province_block(province)
                 counts[b] = counts.get(b, 0) + 1
     return sorted(counts, key=lambda b: (-counts[b], b))[:MAX_OFFICIAL_BLOCKS]
+
+
+def _shares_evidence(a: dict, b: dict) -> bool:
+    """A cheap test before `compare`: the two events name a common official, document or figure."""
+    if {store.person_key(n) for n in a.get("officials") or []} & {store.person_key(n) for n in b.get("officials") or []}:
+        return True
+    if a.get("figures") and b.get("figures") and \
+            {store.fold(f) for f in a["figures"]} & {store.fold(f) for f in b["figures"]}:
+        return True
+    return bool(_documents(a.get("documents"), b.get("documents")))
 
 
 def cluster_key_for(event_key: str) -> str:
@@ -281,11 +304,14 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         types = None if event["type"] == "other" else \
             [event["type"], *ANNOUNCES.get(event["type"], ()),
              *(t for pair in INTERCHANGEABLE if event["type"] in pair for t in pair if t != event["type"]), "other"]
+        limit = MAX_CANDIDATES if day else MAX_UNDATED_CANDIDATES
         candidates = list(dict.fromkeys(c for b in blocks
-                                        for c in store.cluster_candidates(db, types, b, lo, hi, MAX_CANDIDATES)))
+                                        for c in store.cluster_candidates(db, types, b, lo, hi, limit)))
         members = store.cluster_members(db, candidates, MAX_MEMBERS) if candidates else {}
         matched = []  # (score, cluster id) of every cluster the event joins
         for cluster_id, rows in members.items():
+            if not day and not any(_shares_evidence(event, m) for m in rows):
+                continue  # with no date to hold on to, only a shared person, document or figure can join
             scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
             if not scores or any(r.startswith("conflict") for _, r in scores):
                 continue
