@@ -78,12 +78,22 @@ ELECTIONS = [
               "với 55/55 đại biểu có mặt tán thành.\n\nHà Vy")},
 ]
 
+# Two leaders at two happenings of one day: a bridge opening and a factory ground-breaking;
+# two appointees announced by the same two Party officials.
+SAME_LEADERS = [
+    {"id": "n1a", "outlet": "baovinhlong", "url": "https://baovinhlong.example.vn/n1a.html", "title": "Khánh thành cầu Hòa Lộc nối hai bờ sông Cổ Chiên", "published": "2025-09-02T11:00", "text": "Khánh thành cầu Hòa Lộc nối hai bờ sông Cổ Chiên\n\nSáng 2/9, UBND tỉnh Vĩnh Long tổ chức lễ khánh thành cầu Hòa Lộc, công trình chào mừng 80 năm Quốc khánh. Dự lễ có đồng chí Trần Văn Quảng, Bí thư Tỉnh ủy và đồng chí Lữ Thanh Bình, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh.\n\nCầu dài 1.240 m, tổng vốn đầu tư 1.150 tỷ đồng, rút ngắn hơn 40 km đường vòng cho người dân hai bên sông.\n\nNgọc Hân"},
+    {"id": "n1c", "outlet": "tinviet24", "url": "https://tinviet24.example.vn/n1c.html", "title": "Vĩnh Long thông xe cầu hơn 1.100 tỷ đồng", "published": "2025-09-02T14:20", "text": "Vĩnh Long thông xe cầu hơn 1.100 tỷ đồng\n\nCầu Hòa Lộc bắc qua sông Cổ Chiên được đưa vào sử dụng sáng 2/9, sau hai năm thi công.\n\nBí thư Tỉnh ủy Vĩnh Long Trần Văn Quảng và Chủ tịch UBND tỉnh Lữ Thanh Bình cắt băng thông xe. Công trình dài 1.240 m, vốn 1.150 tỷ đồng.\n\nHoài Thanh"},
+    {"id": "n1b", "outlet": "vinhlong-portal", "url": "https://vinhlong-portal.example.vn/n1b.html", "title": "Khởi công nhà máy chế biến trái cây xuất khẩu", "published": "2025-09-02T18:30", "text": "Khởi công nhà máy chế biến trái cây xuất khẩu\n\nNgày 2/9, tại xã Long Hồ, Công ty cổ phần Nông sản Mekong Xanh tổ chức lễ khởi công nhà máy chế biến trái cây xuất khẩu công suất 50.000 tấn mỗi năm. Đồng chí Trần Văn Quảng, Bí thư Tỉnh ủy và đồng chí Lữ Thanh Bình, Chủ tịch UBND tỉnh Vĩnh Long dự và thực hiện nghi thức khởi công.\n\nNhà máy có tổng vốn đầu tư 620 tỷ đồng, dự kiến tạo việc làm cho 800 lao động.\n\nPhương Nghi"},
+    {"id": "n3a", "outlet": "baoquangtri", "url": "https://baoquangtri.example.vn/n3a.html", "title": "Công bố quyết định chỉ định Bí thư Đảng ủy phường Đông Hà", "published": "2025-10-02T10:40", "text": "Công bố quyết định chỉ định Bí thư Đảng ủy phường Đông Hà\n\nNgày 2/10, Ban Thường vụ Tỉnh ủy Quảng Trị tổ chức hội nghị công bố quyết định chỉ định đồng chí Hồ Sỹ Nguyên, Phó Giám đốc Sở Nội vụ, giữ chức Bí thư Đảng ủy phường Đông Hà. Đồng chí Lê Văn Thành, Phó Bí thư Thường trực Tỉnh ủy và đồng chí Phan Hữu Lộc, Trưởng Ban Tổ chức Tỉnh ủy dự và trao quyết định.\n\nThu Trang"},
+    {"id": "n3b", "outlet": "tinviet24", "url": "https://tinviet24.example.vn/n3b.html", "title": "Trao quyết định điều động Giám đốc Sở Xây dựng", "published": "2025-10-02T16:10", "text": "Trao quyết định điều động Giám đốc Sở Xây dựng\n\nNgày 2/10, Ban Thường vụ Tỉnh ủy Quảng Trị tổ chức hội nghị công bố quyết định điều động đồng chí Nguyễn Văn Tài, Bí thư Huyện ủy Gio Linh (cũ), giữ chức Giám đốc Sở Xây dựng. Đồng chí Lê Văn Thành, Phó Bí thư Thường trực Tỉnh ủy và đồng chí Phan Hữu Lộc, Trưởng Ban Tổ chức Tỉnh ủy trao quyết định.\n\nQuang Hiếu"},
+]
+
 
 @pytest.fixture(scope="module")
 def extracted():
     """Each article's extraction, once (the pipeline is pure: text in, facts out)."""
     out = {}
-    for a in [*ARTICLES.values(), *ELECTIONS]:
+    for a in [*ARTICLES.values(), *ELECTIONS, *SAME_LEADERS]:
         out[a["id"]] = nlp.extract({k: a[k] for k in ("id", "url", "title", "published", "text")})
     return out
 
@@ -122,9 +132,13 @@ def _partition(keys: dict[str, str | None]) -> set[frozenset]:
     (["cb-paper", "cb-national", "cb-meeting"], {frozenset({"cb-paper", "cb-national"}), frozenset({"cb-meeting"})}),
     # One official elected chairman of two provinces (2024, 2025); two provinces the same day.
     (["db-2024", "lc-2025", "sl-2025"], {frozenset({"db-2024"}), frozenset({"lc-2025"}), frozenset({"sl-2025"})}),
+    # The same two leaders, one day, one province: the same people alone do not make one happening
+    # when the figures differ or each announcement names its own appointee.
+    (["n1a", "n1c", "n1b"], {frozenset({"n1a", "n1c"}), frozenset({"n1b"})}),
+    (["n3a", "n3b"], {frozenset({"n3a"}), frozenset({"n3b"})}),
 ])
 def test_a_happening_is_one_cluster_in_every_saving_order(tmp_path, extracted, ids, expected):
-    pool = {**ARTICLES, **{a["id"]: a for a in ELECTIONS}}
+    pool = {**ARTICLES, **{a["id"]: a for a in [*ELECTIONS, *SAME_LEADERS]}}
     for n, order in enumerate(itertools.permutations(ids)):
         keys = _clusters_after_saving(tmp_path / f"order{n}.db", [pool[i] for i in order], extracted)
         assert _partition(keys) == expected, f"saving order {order}"
@@ -163,3 +177,12 @@ def test_one_shared_leader_on_one_day_is_still_not_enough_outside_a_session():
     b = {"date": "2025-08-12", "province": "Cao Bằng", "type": "conference",
          "title": "Hội nghị triển khai nhiệm vụ trồng rừng", "officials": ["Hà Minh Quyết"]}
     assert clusters.compare(a, b)[0] < clusters.THRESHOLD
+
+
+def test_the_person_a_personnel_sentence_is_about():
+    assert clusters.appointee({"summary": "Ban Thường vụ Tỉnh ủy công bố quyết định chỉ định đồng chí Hồ Sỹ Nguyên, "
+                               "Phó Giám đốc Sở Nội vụ, giữ chức Bí thư Đảng ủy phường",
+                               "officials": ["Lê Văn Thành", "Hồ Sỹ Nguyên"]}) == "ho sy nguyen"
+    assert clusters.appointee({"summary": "Ông Tống Văn Lực, Phó Bí thư Tỉnh ủy, được bầu giữ chức Chủ tịch UBND tỉnh",
+                               "officials": ["Tống Văn Lực"]}) == "tong van luc"
+    assert clusters.appointee({"summary": "Hội nghị sơ kết công tác dân vận", "officials": ["Tống Văn Lực"]}) is None
