@@ -79,11 +79,12 @@ def _same_document(x: str, y: str) -> bool:
     return False
 
 
-def _documents(a: list | None, b: list | None) -> float | None:
+def _documents(a: list | set | None, b: list | set | None, keyed: bool = False) -> float | None:
     """Overlap of two events' documents (None when either cites none); outlets drop the symbol
-    ("Quyết định 2231") and keep the number, so a bare number matches its full form."""
-    ka = {store.document_key(n) for n in a or []} - {""}
-    kb = {store.document_key(n) for n in b or []} - {""}
+    ("Quyết định 2231") and keep the number, so a bare number matches its full form.  `keyed`:
+    the arguments are already sets of document keys (`_doc_keys`)."""
+    ka = set(a or ()) if keyed else {store.document_key(n) for n in a or []} - {""}
+    kb = set(b or ()) if keyed else {store.document_key(n) for n in b or []} - {""}
     if not ka or not kb:
         return None
     small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
@@ -131,7 +132,16 @@ ACT_BEFORE = 80   # from a name to a later act word ("ông X, Phó Chủ tịch 
 
 
 def _people(event: dict) -> set[str]:
-    return {store.person_key(n) for n in event.get("officials") or []} - {""}
+    """The event's officials' name keys, computed once per event dict."""
+    if "_people" not in event:
+        event["_people"] = {store.person_key(n) for n in event.get("officials") or []} - {""}
+    return event["_people"]
+
+
+def _doc_keys(event: dict) -> set[str]:
+    if "_doc_keys" not in event:
+        event["_doc_keys"] = {store.document_key(n) for n in event.get("documents") or []} - {""}
+    return event["_doc_keys"]
 
 
 def appointee(event: dict) -> str | None:
@@ -213,7 +223,7 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     if officials is not None:
         score += 0.25 * officials
         why.append(f"officials {officials:.2f}")
-    documents = _documents(a.get("documents"), b.get("documents"))
+    documents = _documents(_doc_keys(a), _doc_keys(b), keyed=True)
     ka, kb = appointee(a), appointee(b)
     # "chỉ định ông X" and "điều động ông Y", neither named in the other report: two decisions.
     # (One outlet may lead with the dismissal, the other with the election: one report names both.)
@@ -243,8 +253,7 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     # for a session one shared official is enough.  When a report states no date, the same
     # numbered session ("Kỳ họp thứ 6", "Đại hội … lần thứ I") with a shared official.  (Shared
     # people with no shared day or session stay weak.)
-    people_a = {store.person_key(n) for n in a.get("officials") or []} - {""}
-    people_b = {store.person_key(n) for n in b.get("officials") or []} - {""}
+    people_a, people_b = _people(a), _people(b)
     shared_people = len(people_a & people_b)
     # Two leaders attend several ceremonies a day together: the same two people make one happening
     # only when nothing tells the reports apart — each naming a person the other does not (two
@@ -289,7 +298,8 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     return max(0.0, min(score, 1.0)), ", ".join(why)
 
 
-MAX_UNDATED_CANDIDATES = 10  # latest clusters of a block examined for an event with no date at all
+MAX_UNDATED_CANDIDATES = 6   # latest clusters of a block examined for an event with no date at all
+MAX_UNDATED_MEMBERS = 8       # and the members of each read for it
 MAX_OFFICIAL_BLOCKS = 3  # provinces taken from the officials' other reports, most named first
 
 
@@ -307,12 +317,12 @@ def _officials_blocks(db, event: dict) -> list[str]:
 
 def _shares_evidence(a: dict, b: dict) -> bool:
     """A cheap test before `compare`: the two events name a common official, document or figure."""
-    if {store.person_key(n) for n in a.get("officials") or []} & {store.person_key(n) for n in b.get("officials") or []}:
+    if _people(a) & _people(b):
         return True
     if a.get("figures") and b.get("figures") and \
             {store.fold(f) for f in a["figures"]} & {store.fold(f) for f in b["figures"]}:
         return True
-    return bool(_documents(a.get("documents"), b.get("documents")))
+    return bool(_documents(_doc_keys(a), _doc_keys(b), keyed=True))
 
 
 def cluster_key_for(event_key: str) -> str:
@@ -358,7 +368,8 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         limit = MAX_CANDIDATES if day else MAX_UNDATED_CANDIDATES
         candidates = list(dict.fromkeys(c for b in blocks
                                         for c in store.cluster_candidates(db, types, b, lo, hi, limit)))
-        members = store.cluster_members(db, candidates, MAX_MEMBERS) if candidates else {}
+        read = MAX_MEMBERS if day else MAX_UNDATED_MEMBERS
+        members = store.cluster_members(db, candidates, read) if candidates else {}
         matched = []  # (score, cluster id) of every cluster the event joins
         for cluster_id, rows in members.items():
             if not day and not any(_shares_evidence(event, m) for m in rows):
@@ -372,7 +383,7 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         if matched:
             matched.sort(key=lambda m: -m[0])  # the best score; on a tie the first candidate (stable sort)
             best = matched[0][1]
-            touched |= _merge_into(db, best, [c for _, c in matched[1:]], members)
+            touched |= _merge_into(db, best, [c for _, c in matched[1:]], members, read)
         if best is None:
             best = store.create_cluster(db, cluster_key_for(event["event_key"]), event["type"], block, day)
         store.set_event_cluster(db, event["id"], best)
@@ -384,16 +395,16 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
     return keys
 
 
-def _merge_into(db, best: int, others: list[int], members: dict[int, list[dict]]) -> set[int]:
+def _merge_into(db, best: int, others: list[int], members: dict[int, list[dict]], read: int) -> set[int]:
     """An event that is one happening with two clusters bridges them: reports saved in another
     order would have met first (the portal's report arriving before the paper's that links it).
     Each other cluster moves into `best` when none of its members conflicts with one of best's
     (different days, parts of day, numbered sessions, two articles of one outlet) and it is
-    wholly known (fewer than MAX_MEMBERS members were read).  Returns the clusters emptied."""
+    wholly known (fewer than `read`, the most members read per cluster).  Returns the clusters emptied."""
     moved: set[int] = set()
     for other in others:
         rows, kept = members.get(other) or [], members.get(best) or []
-        if not rows or len(rows) >= MAX_MEMBERS or len(kept) >= MAX_MEMBERS:
+        if not rows or len(rows) >= read or len(kept) >= read:
             continue
         if any(compare(m, k)[1].startswith("conflict") for m in rows for k in kept):
             continue
