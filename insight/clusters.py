@@ -26,11 +26,17 @@ FLOOR = 0.6              # token-set ratio of unrelated headlines in one block; 
 SAME_OUTLET_TEXT = 0.8   # one outlet's two articles are one happening only when their sentences nearly agree
 NUMBER_PENALTY = 0.2     # headlines whose numbers have nothing in common
 TYPE_PENALTY = 0.1       # a main event typed "other" joins a typed one on stronger evidence
+IDENTITY_SCORE = 0.6     # one place, one stated day, one kind, the same people or session: joined
 MAX_DATE_GAP = 1         # stated event dates further apart than this (days) are two happenings
 # Kinds that one happening can be reported as: the decision itself ("Bộ Chính trị chỉ định …", an
 # issuance) and the conference or ceremony that announces it ("hội nghị công bố quyết định …").
 # Such a pair joins only when both cite the same document.
 ANNOUNCES = {"issuance": ("conference", "ceremony"), "conference": ("issuance",), "ceremony": ("issuance",)}
+# Kinds that outlets give one happening interchangeably, no document needed: "hội nghị công bố quyết
+# định" is a conference to one outlet and a ceremony ("công bố", "trao quyết định") to the next; a
+# Party congress's election session is a conference or a ceremony ("ra mắt").
+INTERCHANGEABLE = {frozenset(("conference", "ceremony"))}
+ANY_DAY = ("0001-01-01", "9999-12-31")  # the window of an event with no date at all: the latest clusters
 
 
 def _day(value) -> _dt.date | None:
@@ -56,6 +62,116 @@ def _overlap(a: set, b: set) -> float | None:
     return len(a & b) / min(len(a), len(b))
 
 
+_TYPE_WORD = r"(?:QUYETDINH|NGHIQUYET|CONGVAN|KETLUAN|CHITHI|THONGBAO|QD|NQ)?"
+_LEAD_NUMBER = re.compile(_TYPE_WORD + r"(\d+)")
+_BARE = re.compile(_TYPE_WORD + r"(\d+)")
+
+
+def _same_document(x: str, y: str) -> bool:
+    """Two document keys name one document: equal, or one is a bare number ("2231", "QUYETDINH2745")
+    and the other a full number starting with it ("2231/QD-TTG")."""
+    if x == y:
+        return True
+    for bare, full in ((x, y), (y, x)):
+        m, n = _BARE.fullmatch(bare), _LEAD_NUMBER.match(full)
+        if m and n and m.group(1) == n.group(1):
+            return True
+    return False
+
+
+def _documents(a: list | set | None, b: list | set | None, keyed: bool = False) -> float | None:
+    """Overlap of two events' documents (None when either cites none); outlets drop the symbol
+    ("Quyết định 2231") and keep the number, so a bare number matches its full form.  `keyed`:
+    the arguments are already sets of document keys (`_doc_keys`)."""
+    ka = set(a or ()) if keyed else {store.document_key(n) for n in a or []} - {""}
+    kb = set(b or ()) if keyed else {store.document_key(n) for n in b or []} - {""}
+    if not ka or not kb:
+        return None
+    small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    return sum(1 for x in small if any(_same_document(x, y) for y in large)) / len(small)
+
+
+_ORDINAL = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+            "chin": 9, "muoi": 10}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
+          "xix": 19, "xx": 20}
+_SESSION = re.compile(r"(?<!\w)(ky hop|dai hoi(?: dai bieu)?(?: dang bo)?[\w ]{0,40}? lan) thu "
+                      r"(\d{1,3}|" + "|".join(_ORDINAL) + "|" + "|".join(sorted(_ROMAN, key=len, reverse=True))
+                      + r")(?!\w)")
+
+
+def _folded(event: dict, field: str) -> str:
+    """The folded text of one field, computed once per event dict (an event meets many others)."""
+    key = "_folded_" + field
+    if key not in event:
+        event[key] = store.fold(event.get(field) or "")
+    return event[key]
+
+
+def session_number(event: dict) -> tuple[str, int] | None:
+    """("ky hop", 6) for "Kỳ họp thứ 6" / "Kỳ họp thứ Sáu", ("dai hoi", 1) for "Đại hội … lần thứ I":
+    the first such number in the headline, else in the text's opening (the session the news is about)."""
+    if "_session" in event:
+        return event["_session"]
+    event["_session"] = None
+    for field in ("title", "lead"):
+        m = _SESSION.search(_folded(event, field))
+        if m:
+            word = m.group(2)
+            number = int(word) if word.isdigit() else _ORDINAL.get(word) or _ROMAN.get(word)
+            event["_session"] = ("ky hop" if m.group(1) == "ky hop" else "dai hoi"), number
+            break
+    return event["_session"]
+
+
+_ACT = re.compile(r"(?<!\w)(bo nhiem|chi dinh|dieu dong|luan chuyen|bau|phe chuan|mien nhiem|nghi huu|"
+                  r"ky luat|cach chuc|cho thoi)(?!\w)")
+ACT_AFTER = 60    # characters from the act word to the name it governs ("điều động đồng chí X")
+ACT_BEFORE = 80   # from a name to a later act word ("ông X, Phó Chủ tịch …, được bầu")
+
+
+def _people(event: dict) -> set[str]:
+    """The event's officials' name keys, computed once per event dict."""
+    if "_people" not in event:
+        event["_people"] = {store.person_key(n) for n in event.get("officials") or []} - {""}
+    return event["_people"]
+
+
+def _doc_keys(event: dict) -> set[str]:
+    if "_doc_keys" not in event:
+        event["_doc_keys"] = {store.document_key(n) for n in event.get("documents") or []} - {""}
+    return event["_doc_keys"]
+
+
+def appointee(event: dict) -> str | None:
+    """The person the personnel news is about: the official named right after the first act word of
+    the event's sentence ("bổ nhiệm bà X", "chỉ định đồng chí Y") or right before it ("ông Z được
+    bầu"); None when the sentence has no act word or no official near it."""
+    if "_appointee" in event:
+        return event["_appointee"]
+    event["_appointee"] = None
+    text = _folded(event, "summary") or _folded(event, "title")
+    m = _ACT.search(text)
+    if m:
+        best = None
+        for key in _people(event):
+            pos = text.find(key)
+            while pos >= 0:
+                if pos >= m.end() and pos - m.end() <= ACT_AFTER:
+                    dist = pos - m.end()
+                elif pos + len(key) <= m.start() and m.start() - pos - len(key) <= ACT_BEFORE:
+                    dist = m.start() - pos - len(key) + ACT_AFTER  # a name after the act word comes first
+                else:
+                    pos = text.find(key, pos + 1)
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, key)
+                pos = text.find(key, pos + 1)
+        event["_appointee"] = best[1] if best else None
+    return event["_appointee"]
+
+
 def _similar(a: str | None, b: str | None) -> float:
     """0..1 similarity of two short texts after folding, beyond what unrelated headlines share."""
     fa, fb = store.fold(a or ""), store.fold(b or "")
@@ -74,7 +190,7 @@ def part_of_day(event: dict) -> str | None:
     day = _day(event.get("date"))
     if day is None:
         return None
-    for m in _PART.finditer(store.fold(event.get("lead") or "")):
+    for m in _PART.finditer(_folded(event, "lead")):
         if int(m.group(2)) == day.day and int(m.group(3)) == day.month:
             return m.group(1)
     return None
@@ -92,8 +208,11 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     da, db_ = _day(a.get("date")), _day(b.get("date"))
     if da and db_ and abs((da - db_).days) > MAX_DATE_GAP:
         return 0.0, f"conflict: different dates {da} and {db_}"
+    sa, sb = session_number(a), session_number(b)
+    if sa and sb and sa[0] == sb[0] and sa[1] != sb[1]:
+        return 0.0, f"conflict: {sa[0]} {sa[1]} and {sb[1]}"  # "kỳ họp thứ 6" and "kỳ họp thứ 7"
     pa, pb = part_of_day(a), part_of_day(b)
-    if pa and pb and pa != pb:
+    if pa and pb and pa != pb and not (sa and sa == sb):  # a one-day session opens in the morning, closes after noon
         return 0.0, f"conflict: {pa} and {pb} of the same day"
     if a.get("outlet") and a.get("outlet") == b.get("outlet") and \
             _similar(a.get("summary"), b.get("summary")) < SAME_OUTLET_TEXT:
@@ -104,8 +223,12 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     if officials is not None:
         score += 0.25 * officials
         why.append(f"officials {officials:.2f}")
-    documents = _overlap({store.document_key(n) for n in a.get("documents") or []},
-                         {store.document_key(n) for n in b.get("documents") or []})
+    documents = _documents(_doc_keys(a), _doc_keys(b), keyed=True)
+    ka, kb = appointee(a), appointee(b)
+    # "chỉ định ông X" and "điều động ông Y", neither named in the other report: two decisions.
+    # (One outlet may lead with the dismissal, the other with the election: one report names both.)
+    if ka and kb and ka != kb and not documents and ka not in _people(b) and kb not in _people(a):
+        return 0.0, f"conflict: the news is about {ka} in one and {kb} in the other"
     if documents:
         score += 0.3 * documents
         content = True
@@ -124,19 +247,82 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     if da and db_ and da == db_:
         score += 0.1
         why.append("same date")
+    ta, tb = a.get("type") or "other", b.get("type") or "other"
+    # One place, one stated day, one kind of happening and the same people in it: two officials
+    # named in both reports, or the same numbered session; a council holds one session a day, so
+    # for a session one shared official is enough.  When a report states no date, the same
+    # numbered session ("Kỳ họp thứ 6", "Đại hội … lần thứ I") with a shared official.  (Shared
+    # people with no shared day or session stay weak.)
+    people_a, people_b = _people(a), _people(b)
+    shared_people = len(people_a & people_b)
+    # Two leaders attend several ceremonies a day together: the same two people make one happening
+    # only when nothing tells the reports apart — each naming a person the other does not (two
+    # appointees announced by the same two leaders), figures that differ ("1.150 tỷ đồng" and
+    # "620 tỷ đồng"), or headlines and sentences with nothing in common.
+    figures_differ = bool(a.get("figures") and b.get("figures") and not figures)
+    same_people = shared_people >= 2 and not (people_a - people_b and people_b - people_a) and \
+        not figures_differ and (title > 0 or text > 0)
+    same_place = bool(province_block(a.get("province"))) and \
+        province_block(a.get("province")) == province_block(b.get("province"))
+    same_session = bool(sa) and sa == sb
+    # The decision and the ceremony announcing it, told the same day with the same two people and
+    # no document against it (one report gives no number): the outlets typed one happening twice.
+    same_kind = ta == tb or frozenset((ta, tb)) in INTERCHANGEABLE or \
+        (tb in ANNOUNCES.get(ta, ()) and documents is None and same_people)
+    identity = bool(same_place and same_kind and (
+        (da and db_ and da == db_
+         and (same_people or same_session or (ta == "council_session" and shared_people >= 1)))
+        # a report with no date: the same numbered session of the same place with the same people
+        or ((not da or not db_) and same_session and shared_people >= 1)))
+    if identity:
+        content = True
+        why.append(f"same day and place, {shared_people} official(s) in both" + (", same session" if same_session else ""))
+    elif same_session and same_place:
+        content = True
+        score += 0.1
+        why.append("same session")
     if not content:
         return min(score, THRESHOLD - 0.01), ", ".join(why + ["nothing shared but people and place"])
     na, nb = set(_NUMBER.findall(a.get("title") or "")), set(_NUMBER.findall(b.get("title") or ""))
     if na and nb and not na & nb:
         score -= NUMBER_PENALTY  # "Kỳ họp thứ 18" and "Kỳ họp thứ 19"
         why.append("headline numbers differ")
-    ta, tb = a.get("type") or "other", b.get("type") or "other"
-    if "other" not in (ta, tb) and ta != tb and not documents:
+    if "other" not in (ta, tb) and ta != tb and not documents and not identity and \
+            frozenset((ta, tb)) not in INTERCHANGEABLE:
         return 0.0, f"conflict: {ta} and {tb} with no document in common"
     if ta != tb:
         score -= TYPE_PENALTY  # "other" is the extractor's doubt, not a different kind of happening
         why.append("types differ")
+    if identity:
+        score = max(score, IDENTITY_SCORE)
     return max(0.0, min(score, 1.0)), ", ".join(why)
+
+
+MAX_UNDATED_CANDIDATES = 6   # latest clusters of a block examined for an event with no date at all
+MAX_UNDATED_MEMBERS = 8       # and the members of each read for it
+MAX_OFFICIAL_BLOCKS = 3  # provinces taken from the officials' other reports, most named first
+
+
+def _officials_blocks(db, event: dict) -> list[str]:
+    """Provinces where the event's officials appear in earlier reports (the registry's acts):
+    where a province-less report ("Chủ tịch UBND tỉnh trao quyết định …") most likely belongs."""
+    counts: dict[str, int] = {}
+    for name in (event.get("officials") or [])[:4]:
+        for act in store.person_acts(db, store.person_key(name)):
+            for province in {act.get("province"), act.get("province_current")} - {None, ""}:
+                b = province_block(province)
+                counts[b] = counts.get(b, 0) + 1
+    return sorted(counts, key=lambda b: (-counts[b], b))[:MAX_OFFICIAL_BLOCKS]
+
+
+def _shares_evidence(a: dict, b: dict) -> bool:
+    """A cheap test before `compare`: the two events name a common official, document or figure."""
+    if _people(a) & _people(b):
+        return True
+    if a.get("figures") and b.get("figures") and \
+            {store.fold(f) for f in a["figures"]} & {store.fold(f) for f in b["figures"]}:
+        return True
+    return bool(_documents(_doc_keys(a), _doc_keys(b), keyed=True))
 
 
 def cluster_key_for(event_key: str) -> str:
@@ -152,24 +338,52 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
     """
     touched: set[int] = set(store.detach_article_events(db, article_id)) | set(stale or [])
     keys = []
+    record_blocks = None
     for event in store.events_for_clustering(db, article_id):
         day = anchor(event)
         block = province_block(event.get("province"))
-        best, best_score = None, 0.0
+        best = None
         event["type"] = event.get("type") or "other"
+        # Where to look: the event's province and the clusters that have none (a provincial
+        # paper's "UBND tỉnh" never names its province; the national outlet's report of the same
+        # happening does); an event with no province also looks in the provinces its article names.
+        blocks = [block, ""] if block else [""]
+        if not block:
+            if record_blocks is None:
+                article = store.article_for_registry(db, article_id) or {}
+                names = (article.get("record") or {}).get("provinces") or []
+                record_blocks = [province_block(n) for n in names if isinstance(n, str)][:3]
+            blocks += [b for b in record_blocks if b and b not in blocks]
+            blocks += [b for b in _officials_blocks(db, event) if b not in blocks]
+        # When: a window around the anchor day; with no date at all, the latest clusters of the
+        # block (a page without a date is most often a fresh one), on the same evidence.
         if day:
             lo = (_dt.date.fromisoformat(day) - _dt.timedelta(days=WINDOW_DAYS)).isoformat()
             hi = (_dt.date.fromisoformat(day) + _dt.timedelta(days=WINDOW_DAYS)).isoformat()
-            types = None if event["type"] == "other" else [event["type"], *ANNOUNCES.get(event["type"], ()), "other"]
-            candidates = store.cluster_candidates(db, types, block, lo, hi, MAX_CANDIDATES)
-            members = store.cluster_members(db, candidates, MAX_MEMBERS) if candidates else {}
-            for cluster_id, rows in members.items():
-                scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
-                if not scores or any(r.startswith("conflict") for _, r in scores):
-                    continue
-                top = max(s for s, _ in scores)
-                if top >= THRESHOLD and top > best_score:
-                    best, best_score = cluster_id, top
+        else:
+            lo, hi = ANY_DAY
+        types = None if event["type"] == "other" else \
+            [event["type"], *ANNOUNCES.get(event["type"], ()),
+             *(t for pair in INTERCHANGEABLE if event["type"] in pair for t in pair if t != event["type"]), "other"]
+        limit = MAX_CANDIDATES if day else MAX_UNDATED_CANDIDATES
+        candidates = list(dict.fromkeys(c for b in blocks
+                                        for c in store.cluster_candidates(db, types, b, lo, hi, limit)))
+        read = MAX_MEMBERS if day else MAX_UNDATED_MEMBERS
+        members = store.cluster_members(db, candidates, read) if candidates else {}
+        matched = []  # (score, cluster id) of every cluster the event joins
+        for cluster_id, rows in members.items():
+            if not day and not any(_shares_evidence(event, m) for m in rows):
+                continue  # with no date to hold on to, only a shared person, document or figure can join
+            scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
+            if not scores or any(r.startswith("conflict") for _, r in scores):
+                continue
+            top = max(s for s, _ in scores)
+            if top >= THRESHOLD:
+                matched.append((top, cluster_id))
+        if matched:
+            matched.sort(key=lambda m: -m[0])  # the best score; on a tie the first candidate (stable sort)
+            best = matched[0][1]
+            touched |= _merge_into(db, best, [c for _, c in matched[1:]], members, read)
         if best is None:
             best = store.create_cluster(db, cluster_key_for(event["event_key"]), event["type"], block, day)
         store.set_event_cluster(db, event["id"], best)
@@ -179,6 +393,26 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         if key:
             keys.append(key)
     return keys
+
+
+def _merge_into(db, best: int, others: list[int], members: dict[int, list[dict]], read: int) -> set[int]:
+    """An event that is one happening with two clusters bridges them: reports saved in another
+    order would have met first (the portal's report arriving before the paper's that links it).
+    Each other cluster moves into `best` when none of its members conflicts with one of best's
+    (different days, parts of day, numbered sessions, two articles of one outlet) and it is
+    wholly known (fewer than `read`, the most members read per cluster).  Returns the clusters emptied."""
+    moved: set[int] = set()
+    for other in others:
+        rows, kept = members.get(other) or [], members.get(best) or []
+        if not rows or len(rows) >= read or len(kept) >= read:
+            continue
+        if any(compare(m, k)[1].startswith("conflict") for m in rows for k in kept):
+            continue
+        for m in rows:
+            store.set_event_cluster(db, m["id"], best)
+        kept.extend(rows)
+        moved.add(other)
+    return moved
 
 
 def rebuild(db) -> int:
