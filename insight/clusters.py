@@ -368,11 +368,15 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         limit = MAX_CANDIDATES if day else MAX_UNDATED_CANDIDATES
         candidates = list(dict.fromkeys(c for b in blocks
                                         for c in store.cluster_candidates(db, types, b, lo, hi, limit)))
+        # A cluster founded by a report with no date has no anchor: the window never finds it, so
+        # the latest such clusters are examined too, on the evidence an undated event needs.
+        undated = {c for b in blocks for c in store.undated_clusters(db, types, b, MAX_UNDATED_CANDIDATES)}
+        candidates += [c for c in undated if c not in candidates]
         read = MAX_MEMBERS if day else MAX_UNDATED_MEMBERS
         members = store.cluster_members(db, candidates, read) if candidates else {}
         matched = []  # (score, cluster id) of every cluster the event joins
         for cluster_id, rows in members.items():
-            if not day and not any(_shares_evidence(event, m) for m in rows):
+            if (not day or cluster_id in undated) and not any(_shares_evidence(event, m) for m in rows):
                 continue  # with no date to hold on to, only a shared person, document or figure can join
             scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
             if not scores or any(r.startswith("conflict") for _, r in scores):

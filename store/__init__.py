@@ -126,6 +126,7 @@ from store.insight import (  # noqa: F401
     replace_person_acts,
     set_event_cluster,
     successor,
+    undated_clusters,
 )
 from store.schema import (  # noqa: F401
     EXTRACTION_VIEWS,

@@ -62,6 +62,16 @@ def cluster_candidates(db, types: list[str] | None, block: str, lo: str, hi: str
     return [r[0] for r in db.execute(sql + " ORDER BY date DESC, id DESC LIMIT ?", params + [int(limit)])]
 
 
+def undated_clusters(db, types: list[str] | None, block: str, limit: int) -> list[int]:
+    """The latest clusters of one province block founded by a report with no date at all."""
+    sql = "SELECT id FROM clusters WHERE province_block = ? AND date IS NULL"
+    params: list = [block]
+    if types is not None:
+        sql += f" AND type IN ({', '.join('?' * len(types))})"
+        params += list(types)
+    return [r[0] for r in db.execute(sql + " ORDER BY id DESC LIMIT ?", params + [int(limit)])]
+
+
 def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {}
     for cid in cluster_ids:
