@@ -144,3 +144,16 @@ def test_plain_sqlite_reads_the_tables(tmp_path):
     assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == len(ARTICLES)
     assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", ['"dong bao"']).fetchone()[0] == 1
     conn.close()
+
+
+def test_blobs_name_their_dictionary_and_plain_ones_still_read():
+    article = ARTICLES[0]
+    extraction = extraction_for(article)
+    with_dict = store.pack_extraction(extraction["record"], extraction["mentions"], article["text"])
+    plain = store.pack_extraction(extraction["record"], extraction["mentions"], article["text"], dictionary=False)
+    assert len(with_dict) < len(plain)
+    assert with_dict[1] & 0x20 and not plain[1] & 0x20  # zlib's FDICT flag
+    assert store.unpack_extraction(with_dict) == store.unpack_extraction(plain)
+    assert store.unpack_mentions(with_dict, article["text"]) == extraction["mentions"]
+    unknown = with_dict[:2] + b"\x00\x00\x00\x01" + with_dict[6:]  # a dictionary this version does not have
+    assert store.unpack_extraction(unknown) == {"record": None, "mentions": []}
