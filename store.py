@@ -16,10 +16,12 @@ reach SQLite as bound parameters; full-text queries go through `fts_query()`, wh
 turns any string into quoted FTS5 phrases.
 
 Vietnamese search: FTS5's unicode61 tokenizer never folds đ→d and (with
-remove_diacritics 1) misses letters carrying two marks, so each article also keeps a
-`search_folded` column (lower case, diacritics removed, đ→d) indexed in the same FTS
-table.  A query typed with diacritics searches the unfolded columns first, so "Hà"
-does not drown in "Hạ"; a query without them searches the folded column.
+remove_diacritics 1) misses letters carrying two marks, so the FTS table indexes the
+text folded by `fold()` (lower case, diacritics removed, đ→d), computed in its triggers
+by the `vn_fold` SQL function: no folded copy is stored (migration 0009).  A query typed
+with diacritics lists the matches having its exact words first (checked on the article),
+so "Hà" does not drown in "Hạ".  Each article's record and mentions are one compressed
+row (`records.data`, see `pack_extraction`).
 """
 from __future__ import annotations
 
