@@ -50,7 +50,7 @@ def build_pair(path_on: Path, path_off: Path, articles: int) -> dict:
         items = [gen.make(i) for i in range(lo, min(lo + bench_store.BATCH, articles))]
         seconds["generate"] += time.perf_counter() - t
         for key in (("on", "off") if n % 2 == 0 else ("off", "on")):
-            store.INSIGHT_ON_SAVE = key == "on"
+            store.extractions.INSIGHT_ON_SAVE = key == "on"
             db = dbs[key]
             t = time.perf_counter()
             with db.atomic():
@@ -63,7 +63,7 @@ def build_pair(path_on: Path, path_off: Path, articles: int) -> dict:
         if n % 20 == 19:
             print(f"  {lo + len(items):,} articles: storage {seconds['on']:.0f} s with, {seconds['off']:.0f} s "
                   f"without", file=sys.stderr, flush=True)
-    store.INSIGHT_ON_SAVE = True
+    store.extractions.INSIGHT_ON_SAVE = True
     for db in dbs.values():
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("ANALYZE")
@@ -81,8 +81,9 @@ def timed(fn, repeat: int = 3) -> float:
 
 
 def measure(path: Path) -> list[tuple[str, float, str]]:
-    from insight import charts, registry
+    from insight import registry
     from insight.cli import person_json
+    from web import charts
 
     db = store.connect(path, migrate=False)
     out = []

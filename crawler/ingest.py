@@ -2,7 +2,7 @@
 
 Crawler machines run `vnpolicy crawl --redis URL --queue-only …` and hold no database; what
 they fetch waits in the Redis queue (see crawler/redisqueue.py).  This command takes one
-message at a time, stores it through store.py, commits, and only then acknowledges it, so a
+message at a time, stores it through store, commits, and only then acknowledges it, so a
 kill at any moment loses nothing: the next start puts unacknowledged messages back first, and
 an article already stored is not stored again.  New articles are extracted in batches (and
 their events sent to the webhook with --notify) whenever the queue runs dry or a batch is full.

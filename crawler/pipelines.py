@@ -1,4 +1,4 @@
-"""Item pipeline: every article and every URL outcome written through store.py as it arrives.
+"""Item pipeline: every article and every URL outcome written through store as it arrives.
 
 Each article is committed when it arrives, so a crash or kill mid-crawl loses
 nothing already fetched; the next run skips the stored URLs.  Feed validators

@@ -6,52 +6,12 @@ name folding mean the same thing in each of them.
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
-from nlp.text import fold as fold_marks
-
-# Time stamps written by this package: ISO 8601, UTC, millisecond precision, so
-# that strings written by the scheduler, the outbox and the status command compare
-# and parse the same way everywhere.
-_TIMESPEC = "milliseconds"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def isotime(moment: datetime | None = None) -> str:
-    """`moment` (default: now) as the ISO string this package stores."""
-    moment = moment or utcnow()
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec=_TIMESPEC)
-
-
-def parse_time(value) -> datetime | None:
-    """An aware UTC datetime from a stored value (ISO string, date, datetime), or None.
-
-    Other stages store naive ISO strings, bare dates or a trailing "Z"; all are read
-    as UTC rather than rejected, since a feed or a health check must not crash on a
-    time stamp written by a different module.
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day)
-    else:
-        text = str(value).strip().replace(" ", "T", 1)
-        if text.endswith("Z"):
-            text = text[:-1] + "+00:00"
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+# One clock (store.clock): every stamp this package writes or compares is UTC, ISO 8601 to the
+# second, the same shape as the crawler's and the writer's.
+from store.clock import parse as parse_time  # noqa: E402,F401
+from store.clock import stamp as isotime  # noqa: E402,F401
+from store.clock import utcnow  # noqa: E402,F401
+from textkeys import fold as fold_marks
 
 
 def fold(text: str | None) -> str:

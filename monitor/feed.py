@@ -19,9 +19,10 @@ from urllib.parse import quote
 from feedgen.feed import FeedGenerator
 
 import settings
-from monitor import columns, fold, has_table, isotime, open_db, parse_time
+from monitor import fold, open_db, parse_time
 from query.dates import DateError, iso, parse_date
 from query.display import role_label, xml_text
+from store.text import province_key
 
 # Event type → the Vietnamese label readers see first in each title.
 EVENT_LABELS: dict[str, str] = {
@@ -38,7 +39,6 @@ EVENT_LABELS: dict[str, str] = {
 }
 
 # Administrative prefixes users may or may not type before a province name.
-_PROVINCE_PREFIXES = ("thanh pho ", "tinh ", "tp. ", "tp ")
 TAG_AUTHORITY = "vnpolicy.github.io,2025"
 FEED_TITLE = "vnpolicy — sự kiện chính sách"
 
@@ -52,18 +52,8 @@ def entry_id(event_key: str) -> str:
     return f"tag:{TAG_AUTHORITY}:event:{quote(str(event_key), safe='/:#')}"
 
 
-def province_key(name: str | None) -> str:
-    """Folded province name without "Tỉnh"/"Thành phố": "TP. Hồ Chí Minh" → "ho chi minh"."""
-    key = fold(name)
-    for prefix in _PROVINCE_PREFIXES:
-        if key.startswith(prefix):
-            return key[len(prefix):].strip()
-    return key
 
 
-def document_key(number: str | None) -> str:
-    """A document number compared without case, spaces or diacritics: "1719/qđ-ttg" = "1719/QĐ-TTg"."""
-    return re.sub(r"\s+", "", fold(number)).upper()
 
 
 # Longest filter value accepted: a name or a document number is far shorter, and a
@@ -90,9 +80,6 @@ def check_filter(name: str, value):
     return text
 
 
-def like_escape(text: str) -> str:
-    """`text` with LIKE's wildcards escaped (ESCAPE '\\'): "%" and "_" match only themselves."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def type_key(value: str | None) -> str | None:
@@ -148,16 +135,6 @@ def entry_summary(event: dict) -> str:
     return " ".join(parts)
 
 
-def _register_functions(db) -> None:
-    """SQL helpers for the filters, prefixed so they never shadow store.py's own `vn_*` functions."""
-    conn = db.conn
-    conn.create_function("mon_province", 1, province_key, deterministic=True)
-    conn.create_function("mon_fold", 1, fold, deterministic=True)
-    conn.create_function("mon_document", 1, document_key, deterministic=True)
-    conn.create_function("mon_time", 1, lambda v: isotime(parse_time(v)) if parse_time(v) else None,
-                         deterministic=True)
-
-
 def load_events(db, province=None, type=None, official=None, document=None, since=None,
                 limit=200, event_ids=None, all_events=False) -> list[dict]:
     """Events joined with their article, officials and documents, newest change first.
@@ -168,130 +145,17 @@ def load_events(db, province=None, type=None, official=None, document=None, sinc
     province, type, official, document = (check_filter(name, value) for name, value in (
         ("province", province), ("type", type), ("official", official), ("document", document)))
     since_date = parse_date(since, "since") if since not in (None, "") else None
-    _register_functions(db)
-    where, params = [], []
-    if not all_events and "main" in columns(db, "events"):
-        where.append("e.main = 1")
-    if province:
-        where.append("mon_province(e.province) = ?")
-        params.append(province_key(province))
-    if type:
-        where.append("e.type = ?")
-        params.append(type_key(type))
-    if official and has_table(db, "event_officials"):
-        where.append("EXISTS (SELECT 1 FROM event_officials o WHERE o.event_id = e.id"
-                     " AND mon_fold(o.name) LIKE '%' || ? || '%' ESCAPE '\\')")
-        params.append(like_escape(fold(official)))
-    if document and has_table(db, "event_documents"):
-        where.append("EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id"
-                     " AND mon_document(d.number) = ?)")
-        params.append(document_key(document))
-    if since_date:
-        moment = parse_time(since_date)
-        where.append("mon_time(coalesce(e.updated, e.created)) >= ?")
-        params.append(isotime(moment))
-    if "duplicate_of" in columns(db, "articles"):
-        where.append("a.duplicate_of IS NULL")  # a reprinted story is the same event: listed once
-    if "merged" in columns(db, "events"):
-        where.append("e.merged = 0")  # one entry per happening: other outlets' reports are in its cluster
-    if event_ids is not None:
-        ids = [int(i) for i in event_ids]
-        if not ids:
-            return []
-        where.append(f"e.id IN ({', '.join('?' * len(ids))})")
-        params.extend(ids)
-    sql = (
-        "SELECT e.id, e.event_key, e.type, e.date, e.province, e.title AS event_title, e.summary,"
-        " e.created, e.updated, a.url, a.title AS article_title, a.published"
-        " FROM events e LEFT JOIN articles a ON a.id = e.article_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY mon_time(coalesce(e.updated, e.created)) DESC, e.id DESC"
-    )
-    if limit:
-        sql += " LIMIT ?"
-        params.append(int(limit))
-    events = _rows(db, sql, params)
-    officials = _officials(db, [e["id"] for e in events])
-    documents = _documents(db, [e["id"] for e in events])
-    clusters = _clusters(db, [e["id"] for e in events])
+    import store  # imported late: `vnpolicy --help` must not pay for it
+
+    events = store.monitor.feed_events(
+        db, province=province, type=type_key(type), official=official, document=document,
+        since=store.clock.stamp(parse_time(since_date)) if since_date else None,
+        limit=limit, event_ids=event_ids, all_events=all_events)
     for event in events:
-        event["officials"] = officials.get(event["id"], [])
-        event["documents"] = documents.get(event["id"], [])
-        event["cluster"] = clusters.get(event["id"])
+        event["officials"] = [{"name": o["name"],
+                               "title": role_label(o["title"], o["organization"]) if o["title"] else None}
+                              for o in event["officials"]]
     return events
-
-
-def _clusters(db, event_ids: list[int]) -> dict[int, dict]:
-    """The outlets that reported each event's happening (store's clusters, when the schema has them)."""
-    if not event_ids or not has_table(db, "clusters"):
-        return {}
-    import store
-    return store.clusters_of_events(db, event_ids)
-
-
-def _rows(db, sql: str, params) -> list[dict]:
-    """Rows as dicts, text that is not valid UTF-8 decoded with replacement instead of failing."""
-    conn = db.conn
-    previous = conn.text_factory
-    conn.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
-    try:
-        return [dict(row) for row in db.query(sql, params)]
-    finally:
-        conn.text_factory = previous
-
-
-def _in_clause(ids: list[int]) -> str:
-    return ", ".join("?" * len(ids))
-
-
-def _officials(db, event_ids: list[int]) -> dict[int, list[dict]]:
-    """Officials per event, with the title (and organization) they held in the event's article."""
-    if not event_ids or not has_table(db, "event_officials"):
-        return {}
-    rows = _rows(
-        db, f"SELECT o.event_id, o.name, o.person_id, e.article_id FROM event_officials o"
-        f" JOIN events e ON e.id = o.event_id WHERE o.event_id IN ({_in_clause(event_ids)}) ORDER BY o.rowid",
-        event_ids)
-    roles = _positions(db, sorted({r["person_id"] for r in rows if r["person_id"] is not None}))
-    out: dict[int, list[dict]] = {}
-    for row in rows:
-        names = out.setdefault(row["event_id"], [])
-        if not row["name"] or any(o["name"] == row["name"] for o in names):
-            continue
-        held = roles.get(row["person_id"], [])
-        # The title given in this event's article, else the one from any other article.
-        role = next((r for r in held if r["article_id"] == row["article_id"]), held[0] if held else None)
-        full = role_label(role["title"], role.get("organization")) if role and role["title"] else None
-        names.append({"name": row["name"], "title": full})
-    return out
-
-
-def _positions(db, person_ids: list[int]) -> dict[int, list[dict]]:
-    cols = columns(db, "positions")
-    if not person_ids or not {"person_id", "title", "article_id"} <= cols:
-        return {}
-    org = "organization" if "organization" in cols else "NULL AS organization"
-    out: dict[int, list[dict]] = {}
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start:start + 500]
-        for row in _rows(db, f"SELECT person_id, article_id, title, {org} FROM positions"
-                         f" WHERE title IS NOT NULL AND person_id IN ({_in_clause(chunk)}) ORDER BY rowid",
-                         chunk):
-            out.setdefault(row["person_id"], []).append(row)
-    return out
-
-
-def _documents(db, event_ids: list[int]) -> dict[int, list[str]]:
-    if not event_ids or not has_table(db, "event_documents"):
-        return {}
-    out: dict[int, list[str]] = {}
-    sql = (f"SELECT event_id, number FROM event_documents WHERE event_id IN ({_in_clause(event_ids)})"
-           " ORDER BY rowid")
-    for row in _rows(db, sql, event_ids):
-        numbers = out.setdefault(row["event_id"], [])
-        if row["number"] and row["number"] not in numbers:
-            numbers.append(row["number"])
-    return out
 
 
 def build_feed(db, province=None, type=None, official=None, document=None, since=None, limit=200,

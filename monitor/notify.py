@@ -18,6 +18,7 @@ import urllib.request
 from datetime import timedelta
 
 import settings
+import store
 from monitor import isotime, open_db, parse_time, utcnow
 from monitor.feed import entry_title, event_label, load_events
 
@@ -48,18 +49,10 @@ def event_payload(event: dict) -> dict:
     }
 
 
-def _unqueued_event_ids(db) -> list[int]:
-    rows = db.query(
-        "SELECT e.id FROM events e WHERE e.event_key IS NOT NULL"
-        " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_key = e.event_key) ORDER BY e.id"
-    )
-    return [row["id"] for row in rows]
-
-
 def enqueue_new(db) -> int:
     """Add an outbox row for every event whose key has none yet; returns how many."""
     db = open_db(db)
-    ids = _unqueued_event_ids(db)
+    ids = store.monitor.unqueued_event_ids(db)
     added = 0
     for start in range(0, len(ids), _CHUNK):
         events = load_events(db, event_ids=ids[start:start + _CHUNK], limit=None)
@@ -72,13 +65,7 @@ def enqueue_new(db) -> int:
             "last_error": None,
             "delivered_at": None,
         } for e in events]
-        with db.conn:
-            for row in rows:
-                # A concurrent sender may have queued the same key a moment ago.
-                exists = db.execute("SELECT 1 FROM outbox WHERE event_key = ?", [row["event_key"]]).fetchone()
-                if not exists:
-                    db["outbox"].insert(row)
-                    added += 1
+        added += store.monitor.queue_outbox(db, rows)
     return added
 
 
@@ -102,16 +89,11 @@ def _post(url: str, body: bytes, event_key: str, timeout: float) -> str | None:
 
 def _claim(db, row: dict, now) -> bool:
     """Mark `row` as being sent by us, unless another sender took it first."""
-    lease = isotime(now + timedelta(seconds=CLAIM_SECONDS))
-    with db.conn:
-        cursor = db.execute(
-            "UPDATE outbox SET next_attempt = ? WHERE id = ? AND delivered_at IS NULL"
-            " AND next_attempt IS ?", [lease, row["id"], row["next_attempt"]])
-    return cursor.rowcount == 1
+    return store.monitor.claim_outbox(db, row, isotime(now + timedelta(seconds=CLAIM_SECONDS)))
 
 
 def pending(db) -> list[dict]:
-    return [dict(r) for r in db.query("SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY id")]
+    return store.monitor.pending_outbox(db)
 
 
 def deliver(db, url: str, max_attempts: int = DEFAULT_MAX_ATTEMPTS, timeout: float = DEFAULT_TIMEOUT,
@@ -144,18 +126,15 @@ def deliver(db, url: str, max_attempts: int = DEFAULT_MAX_ATTEMPTS, timeout: flo
                 break
             if attempt + 1 < max_attempts:
                 sleep(backoff * 2 ** attempt)
-        with db.conn:
-            if error is None:
-                db.execute("UPDATE outbox SET attempts = ?, delivered_at = ?, last_error = NULL,"
-                           " next_attempt = NULL WHERE id = ?", [attempts, isotime(), row["id"]])
-                counts["delivered"] += 1
-            else:
-                delay = min(backoff * 2 ** attempts, MAX_RETRY_DELAY)
-                retry_at = isotime(utcnow() + timedelta(seconds=delay))
-                db.execute("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt = ? WHERE id = ?",
-                           [attempts, error, retry_at, row["id"]])
-                counts["failed"] += 1
-                receiver_down = True
+        if error is None:
+            store.monitor.outbox_delivered(db, row["id"], attempts)
+            counts["delivered"] += 1
+        else:
+            delay = min(backoff * 2 ** attempts, MAX_RETRY_DELAY)
+            store.monitor.outbox_failed(db, row["id"], attempts, error,
+                                        isotime(utcnow() + timedelta(seconds=delay)))
+            counts["failed"] += 1
+            receiver_down = True
     return counts
 
 

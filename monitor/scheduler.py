@@ -36,8 +36,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import settings
+import store
 import validation
-from monitor import columns, isotime, parse_time, utcnow
+from monitor import isotime, parse_time, utcnow
 
 log = logging.getLogger("vnpolicy.schedule")
 
@@ -284,9 +285,7 @@ def connect(db_path: str):
     """A connection of this thread's own: sqlite3 objects must not cross threads."""
     from monitor import open_db
 
-    db = open_db(db_path)
-    db.execute("PRAGMA busy_timeout = 30000")
-    return db
+    return open_db(db_path)  # store.connect waits up to 30 s for a busy database
 
 
 def pid_alive(pid: int | None) -> bool:
@@ -308,72 +307,25 @@ def pid_alive(pid: int | None) -> bool:
 
 def ensure_source(db, job: JobSpec) -> None:
     """A `sources` row for the job, so that status and backoff have a place to live."""
-    cols = columns(db, "sources")
-    if db.execute("SELECT 1 FROM sources WHERE name = ?", [job.name]).fetchone():
-        return
-    row = {"name": job.name, "province": job.province, "homepage": job.homepage, "enabled": 1,
-           "consecutive_failures": 0}
-    if "family" in cols:
-        row["family"] = job.kind
-    with db.conn:
-        db["sources"].insert({k: v for k, v in row.items() if k in cols}, ignore=True)
+    store.monitor.add_source(db, {"name": job.name, "province": job.province, "homepage": job.homepage,
+                                  "enabled": 1, "consecutive_failures": 0, "family": job.kind})
 
 
 def source_state(db, name: str) -> dict:
-    row = db.execute("SELECT * FROM sources WHERE name = ?", [name]).fetchone()
-    if row is None:
-        return {"name": name, "enabled": 1, "consecutive_failures": 0}
-    cursor = db.execute("SELECT * FROM sources LIMIT 0")
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
-
-
-def _immediate(db):
-    """A write transaction taken up front, so that check-then-insert is atomic across processes."""
-    conn = db.conn
-    if conn.in_transaction:
-        conn.commit()
-    conn.execute("BEGIN IMMEDIATE")
-    return conn
+    return store.monitor.source_row(db, name) or {"name": name, "enabled": 1, "consecutive_failures": 0}
 
 
 def acquire(db, name: str, scheduled_for: str | None = None) -> tuple[int | None, str | None]:
     """Start a job_runs row for `name` unless a live run holds it: (run_id, None) or (None, why)."""
-    conn = _immediate(db)
-    try:
-        now = isotime()
-        busy = None
-        for run_id, pid in conn.execute(
-                "SELECT id, pid FROM job_runs WHERE source = ? AND status = 'running' AND finished IS NULL",
-                [name]).fetchall():
-            if pid_alive(pid):
-                busy = f"already running (job run {run_id}, pid {pid})"
-            else:
-                conn.execute("UPDATE job_runs SET status = 'abandoned', finished = ?, error = ? WHERE id = ?",
-                             [now, f"process {pid} died before the run was recorded as finished", run_id])
-        if busy:
-            conn.execute("INSERT INTO job_runs (source, scheduled_for, started, finished, status, error, pid)"
-                         " VALUES (?, ?, ?, ?, 'skipped', ?, NULL)", [name, scheduled_for or now, now, now, busy])
-            conn.commit()
-            return None, busy
-        cursor = conn.execute(
-            "INSERT INTO job_runs (source, scheduled_for, started, status, pid) VALUES (?, ?, ?, 'running', ?)",
-            [name, scheduled_for or now, now, os.getpid()])
-        conn.commit()
-        return cursor.lastrowid, None
-    except BaseException:
-        conn.rollback()
-        raise
+    return store.monitor.begin_job_run(db, name, scheduled_for, pid_alive, os.getpid())
 
 
 def set_pid(db, run_id: int, pid: int) -> None:
-    with db.conn:
-        db.execute("UPDATE job_runs SET pid = ? WHERE id = ?", [pid, run_id])
+    store.monitor.set_job_pid(db, run_id, pid)
 
 
 def finish_run(db, run_id: int, status: str, error: str | None) -> None:
-    with db.conn:
-        db.execute("UPDATE job_runs SET finished = ?, status = ?, error = ? WHERE id = ?",
-                   [isotime(), status, error, run_id])
+    store.monitor.finish_job_run(db, run_id, status, error)
 
 
 def record_outcome(db, job: JobSpec, policy: Policy, ok: bool, error: str | None, started,
@@ -384,7 +336,6 @@ def record_outcome(db, job: JobSpec, policy: Policy, ok: bool, error: str | None
     place), because `store.finish_run`, called by the crawl itself, may already
     have counted the same failure.
     """
-    cols = columns(db, "sources")
     now = utcnow()
     if ok:
         values = {"consecutive_failures": 0, "last_success": isotime(now),
@@ -398,10 +349,7 @@ def record_outcome(db, job: JobSpec, policy: Policy, ok: bool, error: str | None
             values["enabled"] = 0
             values["disabled_reason"] = f"disabled after {failures} consecutive failures; last: {error}"
             log.warning("source %s disabled: %s", job.name, values["disabled_reason"])
-    values = {k: v for k, v in values.items() if k in cols}
-    with db.conn:
-        db.execute(f"UPDATE sources SET {', '.join(f'{k} = ?' for k in values)} WHERE name = ?",
-                   [*values.values(), job.name])
+    store.monitor.update_source(db, job.name, values)
 
 
 def is_due(state: dict, now, slack: float = 0.0) -> bool:

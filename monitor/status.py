@@ -18,7 +18,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import settings
-from monitor import columns, has_table, isotime, open_db, parse_time, utcnow
+import store
+from monitor import isotime, open_db, parse_time, utcnow
 from monitor.scheduler import pid_alive
 
 BAD_STATES = ("stale", "disabled")
@@ -29,30 +30,15 @@ def _latest(*values):
     return max(moments) if moments else None
 
 
-def _one(db, sql: str, params: list):
-    row = db.execute(sql, params).fetchone()
-    return row[0] if row else None
-
-
 def source_health(db, source: dict, now, stale_hours: float) -> dict:
-    """The health record of one `sources` row (SQL kept here, one query per fact)."""
+    """The health record of one `sources` row."""
     name = source["name"]
-    runs = has_table(db, "crawl_runs")
-    jobs = has_table(db, "job_runs")
-    last_ok_run = _one(db, "SELECT max(finished) FROM crawl_runs WHERE source = ? AND status = 'ok'",
-                       [name]) if runs else None
-    last_ok_job = _one(db, "SELECT max(finished) FROM job_runs WHERE source = ? AND status = 'ok'",
-                       [name]) if jobs else None
-    last_success = _latest(source.get("last_success"), last_ok_run, last_ok_job)
-    first_try = _latest(_one(db, "SELECT min(started) FROM job_runs WHERE source = ?", [name]) if jobs else None)
-    first_run = _latest(_one(db, "SELECT min(started) FROM crawl_runs WHERE source = ?", [name]) if runs else None)
-    first_attempt = min([m for m in (first_try, first_run) if m], default=None)
-    running = []
-    if jobs:
-        running = [pid for (pid,) in db.execute(
-            "SELECT pid FROM job_runs WHERE source = ? AND status = 'running' AND finished IS NULL", [name])
-            if pid_alive(pid)]
-    articles_24h = _count_recent(db, name, now - timedelta(hours=24)) if "fetched" in columns(db, "articles") else 0
+    facts = store.monitor.source_runs(db, name)
+    last_success = _latest(source.get("last_success"), facts["last_ok_run"], facts["last_ok_job"])
+    first_attempt = min([m for m in (parse_time(facts["first_job"]), parse_time(facts["first_run"])) if m],
+                        default=None)
+    running = [pid for pid in facts["running_pids"] if pid_alive(pid)]
+    articles_24h = _count_recent(db, name, now - timedelta(hours=24))
     stale_after = timedelta(hours=stale_hours)
     enabled = bool(source.get("enabled", 1))
     if not enabled:
@@ -88,7 +74,7 @@ def source_health(db, source: dict, now, stale_hours: float) -> dict:
 def _count_recent(db, name: str, since) -> int:
     """Articles of `name` fetched after `since`; stamps are compared as times, not as text."""
     count = 0
-    for (fetched,) in db.execute("SELECT fetched FROM articles WHERE source = ? AND fetched IS NOT NULL", [name]):
+    for fetched in store.monitor.fetched_stamps(db, name):
         moment = parse_time(fetched)
         if moment is not None and moment > since:
             count += 1
@@ -100,9 +86,7 @@ def health(db, stale_hours: float | None = None, now=None) -> list[dict]:
     db = open_db(db)
     stale_hours = float(settings.get("stale_hours") if stale_hours is None else stale_hours)
     now = now or utcnow()
-    cursor = db.execute("SELECT * FROM sources ORDER BY name")
-    names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    rows = store.monitor.all_sources(db)
     return [source_health(db, row, now, stale_hours) for row in rows]
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from textkeys import tone_key
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -94,15 +95,8 @@ CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", 
 _DATA_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=65536)  # pure, and called on the same few thousand words over and over
-def fold(text: str) -> str:
-    """Case-fold and move each syllable's tone mark last, so 'Hoá' == 'Hóa', 'Uỷ' == 'Ủy'."""
-    text = unicodedata.normalize("NFD", text.casefold())
-    out = []
-    for word in re.split(r"(\s+)", text):
-        tones = "".join(ch for ch in word if ch in TONES)
-        out.append("".join(ch for ch in word if ch not in TONES) + tones)
-    return unicodedata.normalize("NFC", " ".join("".join(out).split()))
+# The lexicons' key: case and tone placement folded, marks kept (textkeys.tone_key, the one rule).
+fold = tone_key
 
 
 SURNAME_KEYS = frozenset(fold(s) for s in SURNAMES)

@@ -55,6 +55,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from textkeys import tone_key
+
 DATA = Path(__file__).resolve().parent / "data" / "provinces_aliases.json"
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
@@ -116,17 +118,11 @@ def fold(s: str) -> str:
 
     "Thanh Hoá" and "THANH HÓA" give the same string; "Hà" and "Hạ" do not.
     Dashes of any kind become " - " so "Bà Rịa-Vũng Tàu" and "Bà Rịa – Vũng Tàu"
-    agree.  Same rule as the scorer's (each word's tone marks moved last).
+    agree.  The key is textkeys.tone_key (the scorer's rule: each word's tone marks moved last).
     """
     if not s:
         return ""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", s).casefold())
-    text = _DASH_RUN.sub(" - ", text)
-    words = []
-    for word in text.split():
-        tones = "".join(ch for ch in word if ch in _TONES)
-        words.append("".join(ch for ch in word if ch not in _TONES) + tones)
-    return unicodedata.normalize("NFC", " ".join(words))
+    return tone_key(_DASH_RUN.sub(" - ", unicodedata.normalize("NFC", s)))
 
 
 def _key(s: str) -> str:

@@ -129,13 +129,6 @@ def normalize_text(original: str) -> str:
     return normalize(original).text
 
 
-_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, đ → d: the key for lenient comparison."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE).lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 class SpanMask:

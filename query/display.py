@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from nlp.text import fold
+from textkeys import fold
 
 # Characters XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets).
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -1,4 +1,4 @@
-"""The Atom feed: real SQLite through store.py, every feed parsed back with feedparser."""
+"""The Atom feed: real SQLite through store, every feed parsed back with feedparser."""
 from __future__ import annotations
 
 import calendar
@@ -11,7 +11,7 @@ import store
 from monitor import parse_time
 from monitor.feed import build_feed, entry_id, entry_title
 
-# Words combined per article so that no two test texts look like near-duplicates to store.py.
+# Words combined per article so that no two test texts look like near-duplicates to store.
 _WORDS = ["nông thôn mới", "giảm nghèo", "chuyển đổi số", "đường giao thông", "y tế cơ sở", "giáo dục",
           "thủy lợi", "du lịch cộng đồng", "rừng phòng hộ", "nước sạch", "nhà ở", "việc làm"]
 
@@ -24,7 +24,7 @@ def article_text(n: int) -> str:
 
 def add_article(db, n: int, *, event_type="conference", province="Sơn La", date="2025-11-13",
                 title=None, officials=(), documents=(), source="test", base="https://tin.example.vn"):
-    """Store article `n` and one extracted event through store.py; returns the article id."""
+    """Store article `n` and one extracted event through store; returns the article id."""
     url = f"{base}/bai-{n}.html"
     text = article_text(n)
     article_id, _, _ = store.save_article(db, {"url": url, "title": title or f"Hội nghị số {n}", "text": text,
@@ -112,7 +112,7 @@ def test_reextraction_updates_the_entry_instead_of_adding_one(db, monkeypatch):
     before = parse(build_feed(db)).entries
     assert len(before) == 1
     # A later pipeline finds a different type: same event key, newer `updated`.
-    monkeypatch.setattr(store, "now", lambda: "2031-01-01T00:00:00+00:00")
+    monkeypatch.setattr(store.clock, "now", lambda: "2031-01-01T00:00:00+00:00")
     store.save_extraction(db, article_id, {
         "record": {}, "mentions": [], "pipeline_version": "test-2",
         "events": [{"type": "inspection", "date": "2025-11-10", "province": "Sơn La", "main": True,

@@ -142,7 +142,7 @@ def test_reextracted_event_is_not_sent_twice(db, monkeypatch):
     receiver = Receiver()
     try:
         notify.after_crawl(db, receiver.url, **FAST)
-        monkeypatch.setattr(store, "now", lambda: "2031-01-01T00:00:00+00:00")
+        monkeypatch.setattr(store.clock, "now", lambda: "2031-01-01T00:00:00+00:00")
         store.save_extraction(db, article_id, {"record": {}, "mentions": [], "pipeline_version": "t2", "events": [
             {"type": "visit", "date": "2025-11-13", "province": "Sơn La", "officials": [], "documents": []}]})
         assert notify.after_crawl(db, receiver.url, **FAST)["enqueued"] == 0

@@ -16,6 +16,8 @@ TEXT = ("Sáng 13/11, Chủ tịch UBND tỉnh Lai Châu Lê Văn Lương dự h
 def _copy_of_nlp(tmp_path):
     copy = tmp_path / "nlp"
     shutil.copytree(V.NLP_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in V.SHARED_FILES:  # the rule files kept beside nlp/ (textkeys.py)
+        shutil.copy(V.NLP_DIR.parent / name, tmp_path / name)
     return copy
 
 
@@ -56,3 +58,10 @@ def test_a_lexicon_edit_marks_stored_articles_stale(tmp_path, monkeypatch):
     stats = reprocess(db, nlp, stale_only=True)
     assert stats["articles"] == 1 and stats["failed"] == 0
     assert db.execute("SELECT pipeline_version FROM records").fetchall() == [(nlp.PIPELINE_VERSION,)]
+
+
+def test_editing_the_shared_text_keys_changes_the_version(tmp_path):
+    copy = _copy_of_nlp(tmp_path)
+    keys = tmp_path / "textkeys.py"
+    keys.write_text(keys.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
+    assert V.content_version(copy) != nlp.PIPELINE_VERSION

@@ -1,4 +1,4 @@
-"""store.py: migrations, idempotent upserts, dedup, extraction replacement, views, crash safety, docs."""
+"""store: migrations, idempotent upserts, dedup, extraction replacement, views, crash safety, docs."""
 from __future__ import annotations
 
 import json
@@ -134,7 +134,7 @@ def test_different_story_is_not_a_duplicate(tmp_path):
 
 def test_simhash_collision_without_word_overlap_is_not_a_duplicate(tmp_path, monkeypatch):
     db = store.connect(tmp_path / "d.db")
-    monkeypatch.setattr(store, "simhash", lambda text: 12345)  # every text nominated as near
+    monkeypatch.setattr(store.articles, "simhash", lambda text: 12345)  # every text nominated as near
     store.save_article(db, article("https://a.vn/1"))
     other = " ".join(f"từ{i}" for i in range(60))
     assert store.save_article(db, article("https://c.vn/3", other))[1] == "stored"
@@ -220,7 +220,7 @@ def test_save_extraction_replaces_and_keeps_event_key(fixture_db, monkeypatch): 
     counts_before = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                      for t in ("mentions", "positions", "citations", "events", "event_officials", "persons")}
 
-    monkeypatch.setattr(store, "now", lambda: "2099-01-01T00:00:00+00:00")
+    monkeypatch.setattr(store.clock, "now", lambda: "2099-01-01T00:00:00+00:00")
     store.save_extraction(db, lc, extraction_for(ARTICLES[0]))  # same content again: nothing changes
     assert db.execute("SELECT id, event_key, updated FROM events WHERE article_id = ?", [lc]).fetchall() == before
     assert counts_before == {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts_before}

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp.segment import build_doc
-from nlp.text import fold, normalize, normalize_text
+from nlp.text import normalize, normalize_text
+from textkeys import fold
 
 HOSTILE = [
     "",

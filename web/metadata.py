@@ -1,7 +1,7 @@
 """Datasette metadata as data: descriptions of every table, view and column, canned queries, facets.
 
 Datasette keys metadata by database name (the file's stem), so `build(db_name)` makes
-the dict at serve time; tests check that every table and column store.py creates is
+the dict at serve time; tests check that every table and column store creates is
 described here.
 """
 from __future__ import annotations
@@ -128,50 +128,8 @@ TABLES.update(_INSIGHT_TABLES)
 for _name, _columns in _INSIGHT_COLUMNS.items():
     TABLES[_name][1].update(_columns)
 
-QUERIES = {
-    "events_by_province": {
-        "title": "Events in a province",
-        "description": "Every event in one province (name as stored, e.g. Lai Châu), newest first.",
-        "sql": "SELECT date, type, officials, documents, title, url FROM events_view "
-               "WHERE province = :province ORDER BY date DESC LIMIT 500",
-    },
-    "province_date_range": {
-        "title": "What happened in a province between two dates",
-        "description": "Events in one province from :start to :end (ISO dates).",
-        "sql": "SELECT date, type, officials, documents, title, url FROM events_view "
-               "WHERE province = :province AND date BETWEEN :start AND :end ORDER BY date",
-    },
-    "officials_by_name": {
-        "title": "Officials by name",
-        "description": "Officials whose name contains the text typed, with or without diacritics.",
-        "sql": "SELECT o.* FROM officials_view o JOIN persons p ON p.id = o.person_id "
-               "WHERE p.name_key LIKE '%' || vn_fold(:name) || '%' ORDER BY o.articles DESC LIMIT 200",
-    },
-    "documents_cited": {
-        "title": "Documents cited",
-        "description": "Documents whose number matches the text typed, with the events that cite them: "
-                       "a whole number (1719/QĐ-TTg, so 1719/qd-ttg) is looked up exactly; only when no "
-                       "document has that number is it searched as part of a number (e.g. qd-ttg).",
-        "sql": "WITH k AS (SELECT vn_doc_key(:number) AS key), "
-               "exact AS (SELECT d.id FROM documents d WHERE d.number_key = (SELECT key FROM k)), "
-               "docs AS MATERIALIZED (SELECT id FROM exact UNION ALL SELECT d.id FROM documents d "
-               "WHERE NOT EXISTS (SELECT 1 FROM exact) AND d.number_key LIKE '%' || (SELECT key FROM k) || '%') "
-               "SELECT d.number, d.type, e.date, e.province, e.type AS event_type, e.title, a.url "
-               "FROM docs JOIN documents d ON d.id = docs.id JOIN event_documents ed ON ed.document_id = d.id "
-               "JOIN events e ON e.id = ed.event_id AND e.hidden = 0 JOIN articles a ON a.id = e.article_id "
-               "ORDER BY e.date DESC LIMIT 500",
-    },
-    "search_articles": {
-        "title": "Search articles (diacritics optional)",
-        "description": "Full-text search; or use the search page /-/search?q=… for snippets. The 2,000 newest "
-                       "matching articles are ranked.",
-        "sql": "SELECT a.id, a.title, a.published, a.url FROM (SELECT rowid AS id, "
-               "bm25(articles_fts) AS score FROM articles_fts WHERE articles_fts MATCH vn_fts(:q) "
-               "AND rowid NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL) "
-               "ORDER BY rowid DESC LIMIT 2000) c JOIN articles a ON a.id = c.id ORDER BY c.score LIMIT 100",
-    },
-}
-
+# The canned queries' SQL lives in the storage package with every other statement.
+from store.canned import QUERIES  # noqa: E402
 
 # Bookkeeping tables left off the database page (still reachable by URL): a researcher
 # starts from the views, and the SQL box (with --allow-sql) opens on the first table shown.

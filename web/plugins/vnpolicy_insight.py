@@ -1,6 +1,6 @@
 """Datasette plugin for the insight pages: a happening across outlets, an official's career,
-a document's reach.  Charts are SVG made on the server (insight/charts.py), so the pages
-work offline and without JavaScript.  Reads go through store.py like every other page.
+a document's reach.  Charts are SVG made on the server (web/charts.py), so the pages
+work offline and without JavaScript.  Reads go through store like every other page.
 """
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 import store  # noqa: E402
-from insight import charts, registry  # noqa: E402
+from insight import registry  # noqa: E402
+from web import charts  # noqa: E402
 
 EVENT_LABELS = {"training": "Tập huấn", "conference": "Hội nghị", "council_session": "Kỳ họp",
                 "meeting": "Làm việc", "inspection": "Kiểm tra, giám sát", "visit": "Thăm, tặng quà",
@@ -25,7 +26,7 @@ async def _read(datasette, fn):
 
 
 def _has_insight(db) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'clusters'").fetchone() is not None
+    return "clusters" in db.table_names()
 
 
 async def _render(datasette, request, template, context):

@@ -2,7 +2,7 @@
 the Atom feed, readable table cells, and parameter checks.
 
 Registered through the `datasette` entry point in pyproject.toml (`vnpolicy serve`
-also registers it when the checkout is not installed).  store.py does the matching and
+also registers it when the checkout is not installed).  store does the matching and
 folding so the web, the CLI and Python sessions agree.  All article text is
 HTML-escaped (markupsafe) before `<mark>` tags are added around mentions.
 """

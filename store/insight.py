@@ -1,0 +1,352 @@
+"""Insight: clusters of events across outlets, the officials' registry, documents' reach.
+The logic is in insight/; these are its reads and writes (migration 0006)."""
+from __future__ import annotations
+
+import json
+import re
+
+from store import articles as _articles
+from store import clock as _clock
+from store import connection as _conn
+from store import exports as _exports
+from store import schema as _schema
+from store.text import document_key, person_key
+
+# ---------------------------------------------------------------------------
+
+def outlet_of(url: str | None, source: str | None = None) -> str:
+    """The outlet that published an article: its source name, else the URL's host without www."""
+    if source:
+        return source
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", str(url or ""), flags=re.I).split("/")[0].split(":")[0]
+    return host[4:] if host.lower().startswith("www.") else host
+
+
+def _article_cluster_ids(db, article_id: int) -> list[int]:
+    return [r[0] for r in db.execute("SELECT DISTINCT cluster_id FROM events WHERE article_id = ? "
+                                     "AND cluster_id IS NOT NULL", [article_id])]
+
+
+def detach_article_events(db, article_id: int) -> list[int]:
+    """Take one article's events out of their clusters; returns the clusters they left."""
+    left = _article_cluster_ids(db, article_id)
+    db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE article_id = ?", [article_id])
+    return left
+
+
+def _cluster_features(db, where: str, params: list) -> list[dict]:
+    rows = db.execute(
+        "SELECT e.id, e.event_key, e.article_id, e.cluster_id, e.type, e.date, e.province, a.title, e.summary, "
+        "e.figures, a.published, substr(a.text, 1, 600), a.source, a.url, " + _exports.EVENT_LISTS_SQL +
+        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params).fetchall()
+    keys = ("id", "event_key", "article_id", "cluster_id", "type", "date", "province", "title", "summary",
+            "figures", "published", "lead", "source", "url", "officials", "documents")
+    out = _exports.event_dicts(rows, keys)
+    for d in out:
+        d["outlet"] = outlet_of(d.pop("url"), d.pop("source"))
+    return out
+
+
+def events_for_clustering(db, article_id: int) -> list[dict]:
+    """The main events of one article with what clustering compares (see insight.clusters.compare)."""
+    return _cluster_features(db, "e.article_id = ? AND e.main = 1 ORDER BY e.id", [article_id])
+
+
+def cluster_candidates(db, types: list[str] | None, block: str, lo: str, hi: str, limit: int) -> list[int]:
+    """Clusters of one province block with an anchor date in [lo, hi] (of these types, or any)."""
+    sql = "SELECT id FROM clusters WHERE province_block = ? AND date BETWEEN ? AND ?"
+    params: list = [block, lo, hi]
+    if types is not None:
+        sql += f" AND type IN ({', '.join('?' * len(types))})"
+        params += list(types)
+    return [r[0] for r in db.execute(sql + " ORDER BY date DESC, id DESC LIMIT ?", params + [int(limit)])]
+
+
+def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for cid in cluster_ids:
+        out[cid] = _cluster_features(db, "e.cluster_id = ? ORDER BY e.id LIMIT ?", [cid, int(limit)])
+    return out
+
+
+def create_cluster(db, key: str, type_: str | None, block: str, date: str | None) -> int:
+    candidate, n = key, 1
+    while db.execute("SELECT 1 FROM clusters WHERE cluster_key = ?", [candidate]).fetchone():
+        n += 1
+        candidate = f"{key}-{n}"
+    return db.execute("INSERT INTO clusters (cluster_key, type, province_block, date, updated) VALUES (?, ?, ?, ?, ?)",
+                      [candidate, type_, block, date, _clock.now()]).lastrowid
+
+
+def set_event_cluster(db, event_id: int, cluster_id: int) -> None:
+    db.execute("UPDATE events SET cluster_id = ? WHERE id = ?", [cluster_id, event_id])
+
+
+def _cluster_sources(db, cluster_id: int) -> list[dict]:
+    """Every article reporting the cluster's happening, the crawler's duplicates of them included."""
+    rows = db.execute(
+        "SELECT DISTINCT a.id, a.url, a.source, a.published, a.title, a.duplicate_of FROM events e "
+        "JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?", [cluster_id]).fetchall()
+    ids = [r[0] for r in rows]
+    if ids:
+        rows += db.execute(
+            f"SELECT id, url, source, published, title, duplicate_of FROM articles WHERE duplicate_of IN "
+            f"({', '.join('?' * len(ids))}) AND id NOT IN ({', '.join('?' * len(ids))})", ids + ids).fetchall()
+    sources = [{"article_id": aid, "url": url, "outlet": outlet_of(url, source), "published": published,
+                "title": title, "duplicate_of": dup} for aid, url, source, published, title, dup in rows]
+    return sorted(sources, key=lambda s: (s["published"] or "9999", s["article_id"]))
+
+
+def refresh_cluster(db, cluster_id: int) -> str | None:
+    """Recount one cluster (representative, outlets, sources); delete it when empty. Returns its key."""
+    members = db.execute("SELECT id, hidden, type, date, province FROM events WHERE cluster_id = ? ORDER BY id",
+                         [cluster_id]).fetchall()
+    if not members:
+        db.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
+        return None
+    rep = next((m for m in members if not m[1]), members[0])
+    db.execute("UPDATE events SET merged = (id != ?) WHERE cluster_id = ?", [rep[0], cluster_id])
+    sources = _cluster_sources(db, cluster_id)
+    outlets = list(dict.fromkeys(s["outlet"] for s in sources))
+    published = min((s["published"] for s in sources if s["published"]), default=None)
+    db.execute("UPDATE clusters SET rep_event_id = ?, type = ?, province = ?, events = ?, articles = ?, outlets = ?, "
+               "outlet_names = ?, sources = ?, first_published = ?, updated = ? WHERE id = ?",
+               [rep[0], rep[2], rep[4], len(members), len(sources), len(outlets), ", ".join(outlets),
+                _conn._j(sources), published, _clock.now(), cluster_id])
+    return db.execute("SELECT cluster_key FROM clusters WHERE id = ?", [cluster_id]).fetchone()[0]
+
+
+def clear_clusters(db) -> None:
+    db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE cluster_id IS NOT NULL OR merged != 0")
+    db.execute("DELETE FROM clusters")
+
+
+def clustered_article_ids(db) -> list[int]:
+    return [r[0] for r in db.execute("SELECT DISTINCT article_id FROM events WHERE main = 1 ORDER BY article_id")]
+
+
+def count_clusters(db) -> int:
+    return db.execute("SELECT count(*) FROM clusters").fetchone()[0]
+
+
+def cluster(db, key: str) -> dict | None:
+    """One cluster by key: {cluster, type, date, province, outlets, sources: [...], events: [...]}."""
+    row = db.execute("SELECT id, cluster_key, type, date, province, outlets, outlet_names, sources, rep_event_id "
+                     "FROM clusters WHERE cluster_key = ?", [key]).fetchone()
+    if row is None:
+        return None
+    cid = row[0]
+    events = _exports._event_rows(db, "e.cluster_id = ? ORDER BY a.published, e.id", [cid])
+    for e in events:
+        e["outlet"] = outlet_of(e["url"], db.execute("SELECT source FROM articles WHERE id = ?",
+                                                     [e["article_id"]]).fetchone()[0])
+    rep = next((e for e in events if e["id"] == row[8]), events[0] if events else {})
+    return {"cluster": row[1], "type": row[2], "date": rep.get("date") or row[3], "province": row[4],
+            "title": rep.get("title"), "summary": rep.get("summary"), "outlets": row[5],
+            "outlet_names": row[6], "sources": json.loads(row[7] or "[]"), "events": events}
+
+
+def clusters_of_events(db, event_ids: list[int]) -> dict[int, dict]:
+    """event id -> {cluster, outlets, outlet_names, sources} (for feeds)."""
+    out: dict[int, dict] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = [int(i) for i in event_ids[start:start + 500]]
+        if not chunk:
+            continue
+        for eid, key, outlets, names, sources in db.execute(
+                "SELECT e.id, c.cluster_key, c.outlets, c.outlet_names, c.sources FROM events e "
+                f"JOIN clusters c ON c.id = e.cluster_id WHERE e.id IN ({', '.join('?' * len(chunk))})", chunk):
+            out[eid] = {"cluster": key, "outlets": outlets, "outlet_names": names,
+                        "sources": json.loads(sources or "[]")}
+    return out
+
+
+def article_cluster_key(db, article_id: int) -> str | None:
+    """The cluster of an article's main event; a duplicate article gets its original's."""
+    row = db.execute("SELECT c.cluster_key FROM events e JOIN clusters c ON c.id = e.cluster_id "
+                     "WHERE e.article_id = coalesce((SELECT duplicate_of FROM articles WHERE id = ?), ?) "
+                     "AND e.main = 1 ORDER BY e.id LIMIT 1", [article_id, article_id]).fetchone()
+    return row[0] if row else None
+
+
+# The registry of officials (insight.registry).
+
+def article_for_registry(db, article_id: int) -> dict | None:
+    """An article with its record, main event and the offsets of its official mentions."""
+    article = _articles.get_article(db, article_id)
+    if article is None:
+        return None
+    row = db.execute("SELECT data FROM records WHERE article_id = ?", [article_id]).fetchone()
+    article["record"] = _schema.unpack_extraction(row[0] if row else None).get("record") or {}
+    ev = db.execute("SELECT type, date, province FROM events WHERE article_id = ? AND main = 1 ORDER BY id LIMIT 1",
+                    [article_id]).fetchone()
+    article["event"] = dict(zip(("type", "date", "province"), ev, strict=True)) if ev else {}
+    article["titles"] = [m["value"] for m in _schema.unpack_mentions(row[0] if row else None, article.get("text") or "")
+                         if m["kind"] == "title" and m["value"] is not None]
+    return article
+
+
+def replace_person_acts(db, article_id: int, acts: list[dict]) -> set[str]:
+    """Store one article's acts (replacing its old ones); returns the name keys touched, old and new."""
+    touched = {r[0] for r in db.execute("SELECT DISTINCT name_key FROM person_acts WHERE article_id = ?",
+                                        [article_id])}
+    if touched:
+        db.execute("DELETE FROM person_acts WHERE article_id = ?", [article_id])
+    rows = []
+    for a in acts:
+        key = person_key(a.get("name"))
+        if not key:
+            continue
+        touched.add(key)
+        rows.append([article_id, a["name"], key, a["act"], a.get("verb"), a.get("title"), a.get("organization"),
+                     a.get("province"), a.get("province_current"), a.get("date")])
+    db.conn.executemany("INSERT INTO person_acts (article_id, name, name_key, act, verb, title, organization, "
+                        "province, province_current, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return touched
+
+
+def person_acts(db, name_key: str) -> list[dict]:
+    rows = db.execute("SELECT id, article_id, name, act, verb, title, organization, province, province_current, "
+                      "date FROM person_acts WHERE name_key = ?", [name_key]).fetchall()
+    keys = ("id", "article_id", "name", "act", "verb", "title", "organization", "province", "province_current",
+            "date")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def clear_person_acts(db) -> None:
+    db.execute("DELETE FROM person_acts")
+
+
+def extracted_article_ids(db) -> list[int]:
+    return [r[0] for r in db.execute("SELECT article_id FROM records ORDER BY article_id")]
+
+
+def person_name_keys(db, name: str, limit: int = 50) -> list[str]:
+    """Name keys of officials matching `name`: the exact folded name first, then names starting
+    with it, then names containing it as whole words ("quang thach")."""
+    key = person_key(name)
+    if not key:
+        return []
+    like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    keys = [key] if db.execute("SELECT 1 FROM person_acts WHERE name_key = ? LIMIT 1", [key]).fetchone() else []
+    keys += [r[0] for r in db.execute(  # a range, so the name_key index serves it
+        "SELECT DISTINCT name_key FROM person_acts WHERE name_key > ? AND name_key < ? ORDER BY name_key LIMIT ?",
+        [key + " ", key + "!", limit])]
+    if not keys:
+        keys += [r[0] for r in db.execute(
+            "SELECT DISTINCT name_key FROM person_acts WHERE name_key LIKE ? ESCAPE '\\' ORDER BY name_key LIMIT ?",
+            ["% " + like, limit - len(keys)])]
+    return list(dict.fromkeys(keys))[:limit]
+
+
+def article_urls(db, article_ids: list[int]) -> list[str]:
+    ids = [int(i) for i in article_ids if i is not None]
+    if not ids:
+        return []
+    return [u for (u,) in db.execute(f"SELECT url FROM articles WHERE id IN ({', '.join('?' * len(ids))}) "
+                                     "ORDER BY published, id", ids)]
+
+
+def successor(db, organization: str, title: str, since: str, name_key: str) -> tuple[str, str] | None:
+    """(name, date) of the first other person who started in this post after `since`."""
+    row = db.execute("SELECT name, date FROM person_acts WHERE organization = ? AND title = ? AND act = 'start' "
+                     "AND date > ? AND name_key != ? ORDER BY date LIMIT 1",
+                     [organization, title, since, name_key]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+# Documents' reach.
+
+def document_reach(db, number: str) -> dict | None:
+    """A document by number (any spelling document_key folds alike) and every article citing it:
+    {number, type, issuer, date, citations: [{url, title, published, province, date, event_type,
+    cluster}]} ordered by date.  A bare number ("57") matches when exactly one document has it."""
+    key = document_key(number)
+    if not key:
+        return None
+    row = db.execute("SELECT id, number, type, issuer, date FROM documents WHERE number_key = ?", [key]).fetchone()
+    if row is None:
+        found = db.execute("SELECT id, number, type, issuer, date FROM documents WHERE number_key LIKE ? LIMIT 2",
+                           [key.replace("%", "") + "/%"]).fetchall() or db.execute(
+            "SELECT id, number, type, issuer, date FROM documents WHERE number_key LIKE ? LIMIT 2",
+            [key.replace("%", "") + "-%"]).fetchall()
+        if len(found) != 1:
+            return None
+        row = found[0]
+    did = row[0]
+    cites = db.execute(
+        "SELECT a.id, a.url, a.title, a.published, a.source, e.type, e.date, e.province, c.cluster_key, "
+        "CASE WHEN e.province IS NULL THEN r.data END "
+        "FROM (SELECT DISTINCT article_id FROM citations WHERE document_id = ?) ci "
+        "JOIN articles a ON a.id = ci.article_id LEFT JOIN records r ON r.article_id = a.id "
+        "LEFT JOIN events e ON e.id = (SELECT id FROM events WHERE article_id = a.id AND main = 1 ORDER BY id LIMIT 1) "
+        "LEFT JOIN clusters c ON c.id = e.cluster_id "
+        "WHERE a.duplicate_of IS NULL", [did]).fetchall()
+    cites = [(*c[:7], c[7] if c[7] is not None else _first_province(c[9]), c[8]) for c in cites]
+    issuer, date, type_ = row[3], row[4], row[2]
+    if not (issuer and date and type_):  # from any citation that states them: the first few records
+        for (data,) in db.execute("SELECT r.data FROM citations ci "
+                                  "JOIN records r ON r.article_id = ci.article_id WHERE ci.document_id = ? "
+                                  "ORDER BY ci.article_id LIMIT 50", [did]):
+            docs = (_schema.unpack_extraction(data).get("record") or {}).get("documents")
+            for d in docs if isinstance(docs, list) else []:
+                if isinstance(d, dict) and document_key(d.get("number")) == document_key(row[1]):
+                    issuer, date, type_ = issuer or d.get("issuer"), date or d.get("date"), type_ or d.get("type")
+            if issuer and date and type_:
+                break
+    citations = []
+    for aid, url, title, published, source, ev_type, ev_date, province, cluster_key in cites:
+        ev = {"type": ev_type, "date": ev_date, "cluster": cluster_key}
+        citations.append({"article_id": aid, "url": url, "title": title, "published": published,
+                          "outlet": outlet_of(url, source), "province": province,
+                          "date": ev.get("date") or (str(published)[:10] if published else None),
+                          "event_type": ev.get("type"), "cluster": ev.get("cluster")})
+    citations.sort(key=lambda c: (c["date"] or "9999", c["article_id"]))
+    return {"number": row[1], "type": type_, "issuer": issuer, "date": date, "citations": citations}
+
+
+def _first_province(data: bytes | None):
+    provinces = (_schema.unpack_extraction(data).get("record") or {}).get("provinces")
+    return provinces[0] if isinstance(provinces, list) and provinces else None
+
+
+def count_person_names(db) -> int:
+    return db.execute("SELECT count(DISTINCT name_key) FROM person_acts").fetchone()[0]
+
+
+def events_per_month(db, province: str | None = None) -> list[tuple[str, int]]:
+    """[(YYYY-MM, events)] oldest first, from the summary table (dated events only; one province if given)."""
+    sql = ("SELECT substr(date, 1, 7) AS month, SUM(count) FROM timeline_counts "
+           "WHERE count > 0 AND length(date) >= 7")
+    params: list = []
+    if province:
+        sql += " AND province = ?"
+        params.append(province)
+    return [(m, int(n)) for m, n in db.execute(sql + " GROUP BY month ORDER BY month", params).fetchall()]
+
+
+def events_per_province(db, limit: int = 40) -> list[tuple[str, int]]:
+    """[(province, events)] most events first (events with a province only)."""
+    rows = db.execute("SELECT province, SUM(count) AS n FROM timeline_counts WHERE count > 0 AND province != '' "
+                      "GROUP BY province ORDER BY n DESC, province LIMIT ?", [limit]).fetchall()
+    return [(p, int(n)) for p, n in rows]
+
+
+def event_list(db, province: str | None = None, limit: int = 50) -> list[dict]:
+    """Main events newest first, with the article id for the highlighted page (one province if given)."""
+    sql = ("SELECT event_key, date, type, province, officials, documents, title, url, article_id "
+           "FROM events_view WHERE main = 1")
+    params: list = []
+    if province:
+        sql += " AND province = ?"
+        params.append(province)
+    cur = db.execute(sql + " ORDER BY coalesce(date, '') DESC, article_id DESC LIMIT ?", params + [limit])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def event_totals(db) -> tuple[int, int]:
+    """(main events shown in the views, non-duplicate articles)."""
+    events = db.execute("SELECT count(*) FROM events_view WHERE main = 1").fetchone()[0]
+    articles = db.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL").fetchone()[0]
+    return int(events), int(articles)
