@@ -479,6 +479,22 @@ def _m0010_events_changed(db):
     every stamp comes from store.clock, so text order is time order."""
     db.execute("CREATE INDEX IF NOT EXISTS events_changed ON events (coalesce(updated, created) DESC, id DESC)")
 
+
+@MIGRATIONS(name="0011_fts_text_first")
+def _m0011_fts_text_first(db):
+    """The folded FTS columns text first (FTS5 spends 2 bytes on every word hit outside column 0, 0.5 KB
+    an article with the title first): a database made by the first version of 0009, title first, gets
+    its index rebuilt; one made by the current 0009 is left as it is."""
+    if [r[1] for r in db.execute("PRAGMA table_info(articles_fts)").fetchall()] == ["text", "title"]:
+        return
+    for name in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    db.execute("DROP VIEW IF EXISTS articles_search")
+    _run_all(db, FTS_SQL)
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+
+
 def _all_views(db) -> dict[str, str]:
     """VIEWS, and EXTRACTION_VIEWS once migration 0009 has packed the extractions."""
     packed = any(r[1] == "data" for r in db.execute("PRAGMA table_info(records)").fetchall())
