@@ -297,7 +297,7 @@ def measure(path: Path) -> list[tuple[str, float, int]]:
 
 
 def breakdown(path: Path, top: int = 12) -> list[tuple[str, str, str]]:
-    """KB an article (stored articles) per table and index, from SQLite's dbstat table: the biggest first."""
+    """KB (1,000 bytes) an article row per table and index, from SQLite's dbstat table: the biggest first."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         n = conn.execute("SELECT count(*) FROM articles").fetchone()[0] or 1
@@ -306,9 +306,9 @@ def breakdown(path: Path, top: int = 12) -> list[tuple[str, str, str]]:
         return []
     finally:
         conn.close()
-    out = [(f"store: size of {name}", f"{size / 1024 / n:,.2f} KB/article", "") for name, size in rows[:top]]
+    out = [(f"store: size of {name}", f"{size / 1000 / n:,.2f} KB/article", "") for name, size in rows[:top]]
     rest = sum(size for _, size in rows[top:])
-    out.append((f"store: size of the other {len(rows) - top} tables and indexes", f"{rest / 1024 / n:,.2f} KB/article",
+    out.append((f"store: size of the other {len(rows) - top} tables and indexes", f"{rest / 1000 / n:,.2f} KB/article",
                 ""))
     return out
 
@@ -335,7 +335,7 @@ def run(articles: int = 100_000, db: str | None = None, keep: bool = False) -> l
         conn.close()
         size = path.stat().st_size
         rows.append(("store: database size", f"{size / 1e6:,.0f} MB", ""))
-        rows.append(("store: size per article", f"{size / 1024 / n:,.1f} KB ({(size - free) / 1024 / n:,.1f} in use)",
+        rows.append(("store: size per article", f"{size / 1000 / n:,.2f} KB ({(size - free) / 1000 / n:,.1f} in use)",
                      "≤ 10 KB"))
         rows += breakdown(path)
         for label, ms, n in measure(path):

@@ -76,7 +76,7 @@ def search(db, query: str, limit: int = 20, province: str | None = None) -> list
     # descending order and stops at the LIMIT, so bm25() runs on a bounded set and "đồng bào",
     # which nearly every article contains, costs no more than a rare word.  Folded matches rank
     # with title and text alike (bm25 weights 1, 1); exact ones with the title first (5, 1).
-    inner = ("SELECT rowid AS id, bm25(articles_fts, 1.0, 1.0) AS folded, bm25(articles_fts, 5.0, 1.0) AS exact "
+    inner = ("SELECT rowid AS id, bm25(articles_fts, 1.0, 1.0) AS folded, bm25(articles_fts, 1.0, 5.0) AS exact "
              "FROM articles_fts WHERE articles_fts MATCH ? AND rowid NOT IN (SELECT id FROM articles "
              "WHERE duplicate_of IS NOT NULL)")
     params: list = [folded_q]

@@ -144,3 +144,43 @@ def test_plain_sqlite_reads_the_tables(tmp_path):
     assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == len(ARTICLES)
     assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", ['"dong bao"']).fetchone()[0] == 1
     conn.close()
+
+
+def test_blobs_name_their_dictionary_and_plain_ones_still_read():
+    article = ARTICLES[0]
+    extraction = extraction_for(article)
+    with_dict = store.pack_extraction(extraction["record"], extraction["mentions"], article["text"])
+    plain = store.pack_extraction(extraction["record"], extraction["mentions"], article["text"], dictionary=False)
+    assert len(with_dict) < len(plain)
+    assert with_dict[1] & 0x20 and not plain[1] & 0x20  # zlib's FDICT flag
+    assert store.unpack_extraction(with_dict) == store.unpack_extraction(plain)
+    assert store.unpack_mentions(with_dict, article["text"]) == extraction["mentions"]
+    unknown = with_dict[:2] + b"\x00\x00\x00\x01" + with_dict[6:]  # a dictionary this version does not have
+    assert store.unpack_extraction(unknown) == {"record": None, "mentions": []}
+
+
+def test_title_first_index_of_the_first_0009_is_rebuilt_text_first(tmp_path):
+    """0009 first put the folded title before the text; 0011 rebuilds such an index text first."""
+    path = tmp_path / "v1.db"
+    build_db(path)
+    db = store.connect(path)
+    with store.write(db):
+        for name in ("articles_ai", "articles_ad", "articles_au"):
+            db.execute(f"DROP TRIGGER {name}")
+        db.execute("DROP TABLE articles_fts")
+        db.execute("DROP VIEW articles_search")
+        db.execute("CREATE VIEW articles_search AS SELECT id, vn_fold(title) AS title, vn_fold(text) AS text "
+                   "FROM articles")
+        db.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles_search', "
+                   "content_rowid='id', tokenize='unicode61 remove_diacritics 0')")
+        db.execute("CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN INSERT INTO articles_fts(rowid, "
+                   "title, text) VALUES (new.id, vn_fold(new.title), vn_fold(new.text)); END")
+        db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = '0011_fts_text_first'")
+    db.close()
+    db = store.connect(path)
+    assert [r[1] for r in db.execute("PRAGMA table_info(articles_fts)")] == ["text", "title"]
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert [h["url"] for h in store.search(db, "Đồng bào")] == [ARTICLES[0]["url"]]
+    aid, _, _ = store.save_article(db, {"url": "https://x.vn/3", "title": "Hạ Long", "text": "Du lịch vịnh Hạ Long."})
+    assert store.search(db, "Hạ Long")[0]["id"] == aid
