@@ -6,6 +6,9 @@ by store.connect and by the web plugin.
 """
 from __future__ import annotations
 
+# Above this many citations the documents_cited query walks events by date instead of sorting them.
+FEW_CITATIONS = 3000
+
 QUERIES = {
     "events_by_province": {
         "title": "Events in a province",
@@ -30,14 +33,28 @@ QUERIES = {
         "description": "Documents whose number matches the text typed, with the events that cite them: "
                        "a whole number (1719/QĐ-TTg, so 1719/qd-ttg) is looked up exactly; only when no "
                        "document has that number is it searched as part of a number (e.g. qd-ttg).",
+        # Two plans, one answer: few citations (≤ FEW_CITATIONS, from documents.citations) are read from
+        # the documents to their events and sorted; many (a pattern such as "qd-ubnd" matching thousands)
+        # are found by walking the events newest first until 500 cite one of them, so neither sorts
+        # tens of thousands of rows.  SQLite skips the branch whose constant condition is false.
         "sql": "WITH k AS (SELECT vn_doc_key(:number) AS key), "
                "exact AS (SELECT d.id FROM documents d WHERE d.number_key = (SELECT key FROM k)), "
-               "docs AS MATERIALIZED (SELECT id FROM exact UNION ALL SELECT d.id FROM documents d "
-               "WHERE NOT EXISTS (SELECT 1 FROM exact) AND d.number_key LIKE '%' || (SELECT key FROM k) || '%') "
+               "docs AS MATERIALIZED (SELECT id, citations FROM exact JOIN documents USING (id) UNION ALL "
+               "SELECT d.id, d.citations FROM documents d WHERE NOT EXISTS (SELECT 1 FROM exact) "
+               "AND d.number_key LIKE '%' || (SELECT key FROM k) || '%'), "
+               "n AS (SELECT coalesce(sum(citations), 0) AS cited FROM docs), "
+               "few AS (SELECT e.id AS event_id, ed.document_id FROM docs "
+               "JOIN event_documents ed ON ed.document_id = docs.id JOIN events e ON e.id = ed.event_id "
+               f"WHERE (SELECT cited FROM n) <= {FEW_CITATIONS} AND e.hidden = 0 "
+               "ORDER BY e.date DESC, e.id DESC LIMIT 500), "
+               "many AS (SELECT e.id AS event_id, ed.document_id FROM events e INDEXED BY idx_events_date "
+               "CROSS JOIN event_documents ed ON ed.event_id = e.id "
+               f"WHERE (SELECT cited FROM n) > {FEW_CITATIONS} AND e.hidden = 0 "
+               "AND ed.document_id IN (SELECT id FROM docs) ORDER BY e.date DESC, e.id DESC LIMIT 500) "
                "SELECT d.number, d.type, e.date, e.province, e.type AS event_type, e.title, a.url "
-               "FROM docs JOIN documents d ON d.id = docs.id JOIN event_documents ed ON ed.document_id = d.id "
-               "JOIN events e ON e.id = ed.event_id AND e.hidden = 0 JOIN articles a ON a.id = e.article_id "
-               "ORDER BY e.date DESC LIMIT 500",
+               "FROM (SELECT * FROM few UNION ALL SELECT * FROM many) m JOIN events e ON e.id = m.event_id "
+               "JOIN documents d ON d.id = m.document_id JOIN articles a ON a.id = e.article_id "
+               "ORDER BY e.date DESC, e.id DESC LIMIT 500",
     },
     "search_articles": {
         "title": "Search articles (diacritics optional)",

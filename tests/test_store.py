@@ -434,3 +434,18 @@ def test_two_processes_opening_a_new_database_at_once_both_succeed(tmp_path):
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in outs]
     assert store.schema_version(store.connect(path))[-1] == ALL_MIGRATIONS[-1]
+
+
+@pytest.mark.parametrize("number", ["1719/qd-ttg", "số 05/2011/NĐ-CP", "nd-cp", "qd", "9999/XYZ"])
+def test_documents_cited_gives_one_answer_by_either_plan(fixture_db, number):  # noqa: F811
+    """Few citations are read from the documents, many by walking events newest first: same rows."""
+    from store.canned import FEW_CITATIONS, QUERIES
+    path, _ = fixture_db
+    db = store.connect(path)
+    sql = QUERIES["documents_cited"]["sql"]
+    walk = sql.replace(f"<= {FEW_CITATIONS}", "<= -1").replace(f"> {FEW_CITATIONS}", "> -1")
+    assert walk != sql
+    by_documents = db.execute(sql, {"number": number}).fetchall()
+    by_events = db.execute(walk, {"number": number}).fetchall()
+    assert by_documents == by_events
+    assert (by_documents == []) == (number == "9999/XYZ")
