@@ -62,6 +62,38 @@ TRIGGERS: list[tuple[str, str]] = [
                 r"hội đàm|hội kiến|điện đàm|tiếp đoàn|tiếp xã giao|đã tiếp|buổi tiếp(?:\s+xúc)?\b|tiếp xúc cử tr[iì]|cử tri (?:tham )?dự\b|phiên họp|cuộc họp|họp báo|\bhọp\b"),
 ]
 _COMPILED = [(t, re.compile(p, re.IGNORECASE)) for t, p in TRIGGERS]
+
+
+def _lower_only(pattern: str) -> bool:
+    """True when every letter the pattern spells (escapes aside) is lower case."""
+    plain = re.sub(r"\\.", "", pattern)
+    return plain == plain.lower()
+
+
+class CaseFree:
+    """A pattern compiled with IGNORECASE, run fast: IGNORECASE costs Python's engine about 2.6× on
+    Vietnamese text, so when every letter the pattern spells is lower case it runs case-sensitively
+    on the lowered text instead — same matches, same offsets (used only when lowering keeps the
+    text's length; otherwise, and for patterns with capitals, the original runs)."""
+
+    def __init__(self, compiled: re.Pattern):
+        self.original = compiled
+        self.fast = re.compile(compiled.pattern, compiled.flags & ~re.IGNORECASE) \
+            if compiled.flags & re.IGNORECASE and _lower_only(compiled.pattern) else None
+
+    def finditer(self, text: str, lowered: str | None):
+        if self.fast is not None and lowered is not None:
+            return self.fast.finditer(lowered)
+        return self.original.finditer(text)
+
+
+def lowered(text: str) -> str | None:
+    """text.lower() when it has the same length (offsets carry over), else None."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+_FAST = [(t, CaseFree(p)) for t, p in _COMPILED]
 _PRIORITY = {t: i for i, (t, _) in enumerate(TRIGGERS)}
 
 WORDS = json.loads((Path(__file__).resolve().parent / "data" / "event_words.json").read_text(encoding="utf-8"))
@@ -203,8 +235,9 @@ def _hits(text: str):
 @lru_cache(maxsize=16)
 def _hits_of(text: str) -> tuple:
     found = []
-    for etype, pattern in _COMPILED:
-        for m in pattern.finditer(text):
+    low = lowered(text)
+    for etype, pattern in _FAST:
+        for m in pattern.finditer(text, low):
             start = m.start()
             if text[start:start + 1].isspace() and start:  # a line opening (_LINE_OPEN)
                 start = text.index("\n", start) + 1
@@ -225,12 +258,16 @@ def _hits_of(text: str) -> tuple:
     return tuple(_anaphora(kept))
 
 
+_MASKS = [CaseFree(p) for p in (_NOT_EVENT_NAME, _TOPIC_CLAUSE, _TOPIC_SENTENCE)]
+
+
 @lru_cache(maxsize=16)
 def _masked(text: str) -> tuple[tuple[int, int], ...]:
     # "Ban Tổ chức Đại hội": the name runs on over the event it is named for.
-    spans = [(m.start(), m.end() + 2) for m in _NOT_EVENT_NAME.finditer(text)]
-    spans += [(m.start() + 1, m.end()) for m in _TOPIC_CLAUSE.finditer(text)]
-    spans += [(m.start() + 1, m.end()) for m in _TOPIC_SENTENCE.finditer(text)]
+    low = lowered(text)
+    spans = [(m.start(), m.end() + 2) for m in _MASKS[0].finditer(text, low)]
+    spans += [(m.start() + 1, m.end()) for m in _MASKS[1].finditer(text, low)]
+    spans += [(m.start() + 1, m.end()) for m in _MASKS[2].finditer(text, low)]
     return tuple(spans)
 
 

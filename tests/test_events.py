@@ -312,3 +312,16 @@ def test_a_day_planned_in_a_prepared_clause_does_not_date_the_meeting():
             "từ 15/8 đến 2/9.\nPhó Chủ tịch UBND tỉnh yêu cầu các sở khẩn trương hoàn thành.")
     main = _main_event(text, None, "2024-06-20")
     assert (main.type, main.date) == ("meeting", None)
+
+
+@pytest.mark.parametrize("text", [
+    "HỘI NGHỊ tổng kết; Lễ Khai Giảng lớp TẬP HUẤN, kiểm TRA công tác.",
+    "İstanbul: đoàn công tác thăm và làm việc; Hội nghị trực tuyến",  # İ lowers to two characters
+    "Ủy ban Kiểm tra Tỉnh ủy họp; BAN TỔ CHỨC ĐẠI HỘI làm việc",
+])
+def test_triggers_run_case_free_with_the_same_matches(text):
+    from nlp import events as E
+    low = E.lowered(text)
+    for _, pattern in E._FAST:
+        assert [m.span() for m in pattern.finditer(text, low)] == [m.span() for m in pattern.original.finditer(text)]
+    assert any(p.fast is not None for _, p in E._FAST)  # the fast path is really taken
