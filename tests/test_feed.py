@@ -243,3 +243,21 @@ def test_feed_file_is_readable_by_others_like_an_export(tmp_db, tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_an_official_keeps_the_title_of_each_entrys_article_else_the_first_one_known(db):
+    """An entry shows the role its own article gives; an article naming the official without a
+    role borrows the first one known (read per person and article, not every position held)."""
+    from monitor.feed import load_events
+
+    name = "Lò Văn Tiến"
+    add_article(db, 31, officials=[(name, "Phó Chủ tịch UBND tỉnh")], date="2025-11-10")
+    for n in range(32, 40):  # a much-reported official: many positions, each entry reads its own
+        add_article(db, n, officials=[(name, f"Trưởng đoàn công tác số {n}")], date="2025-11-11")
+    add_article(db, 40, officials=[(name, None)], date="2025-11-12")
+    persons = {pid for (pid,) in db.execute("SELECT person_id FROM event_officials WHERE name = ?", [name])}
+    assert len(persons) == 1  # one person across the articles, or the fallback is not exercised
+    by_url = {e["url"]: e["officials"] for e in load_events(db)}
+    assert by_url["https://tin.example.vn/bai-40.html"] == [{"name": name, "title": "Phó Chủ tịch UBND tỉnh"}]
+    assert by_url["https://tin.example.vn/bai-35.html"] == [{"name": name, "title": "Trưởng đoàn công tác số 35"}]
+    assert by_url["https://tin.example.vn/bai-31.html"] == [{"name": name, "title": "Phó Chủ tịch UBND tỉnh"}]
