@@ -434,3 +434,13 @@ def test_two_processes_opening_a_new_database_at_once_both_succeed(tmp_path):
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in outs]
     assert store.schema_version(store.connect(path))[-1] == ALL_MIGRATIONS[-1]
+
+
+def test_the_most_reported_happenings_are_read_from_an_index(fixture_db):  # noqa: F811
+    """Migration 0011: clusters ordered by outlets is an index walk, not a sort of every cluster."""
+    db = store.connect(fixture_db[0])
+    sql = ("SELECT c.cluster_key FROM clusters c JOIN events e ON e.id = c.rep_event_id "
+           "WHERE e.main = 1 AND e.hidden = 0 ORDER BY c.outlets DESC, c.date DESC LIMIT 50")
+    plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "idx_clusters_outlets" in plan and "TEMP B-TREE" not in plan, plan
+    assert db.execute(sql).fetchall()
