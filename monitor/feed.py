@@ -16,13 +16,40 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 import settings
 from monitor import fold, open_db, parse_time
 from query.dates import DateError, iso, parse_date
 from query.display import role_label, xml_text
 from store.text import province_key
+
+
+class _NoFeedLinks(BaseExtension):
+    """The feed-level half of the related-links extension (nothing at feed level)."""
+
+
+class _RelatedLinks(BaseEntryExtension):
+    """`<link rel="related">` for the other reports of an entry's happening.
+
+    feedgen 1.0.0 writes an entry's links with their href only (lkiesow/python-feedgen#135),
+    so `entry.link(rel="related")` came out as a second rel-less, i.e. alternate, link:
+    the reprint looked like the entry's own address.  This writes them itself.
+    """
+
+    def __init__(self):
+        self.links: list[tuple[str, str]] = []
+
+    def extend_atom(self, entry):
+        for href, title in self.links:
+            attrs = {"href": href, "rel": "related"}
+            if title:
+                attrs["title"] = title
+            etree.SubElement(entry, "link", attrs)
+        return entry
+
 
 # Event type → the Vietnamese label readers see first in each title.
 EVENT_LABELS: dict[str, str] = {
@@ -169,6 +196,7 @@ def build_feed(db, province=None, type=None, official=None, document=None, since
     events = load_events(db, province=province, type=type, official=official, document=document,
                          since=since, limit=limit, all_events=all_events)
     fg = FeedGenerator()
+    fg.register_extension("related", _NoFeedLinks, _RelatedLinks, atom=True, rss=False)
     filters = {"province": province, "type": type, "official": official, "document": document}
     shown = {k: v for k, v in filters.items() if v}
     fg.id(f"tag:{TAG_AUTHORITY}:feed" + "".join(f":{k}={quote(fold(str(v)))}" for k, v in shown.items()))
@@ -197,7 +225,7 @@ def build_feed(db, province=None, type=None, official=None, document=None, since
             entry.link(href=xml_text(event["url"]), rel="alternate")
         for source in (event.get("cluster") or {}).get("sources", [])[1:]:
             if source.get("url") and source["url"] != event.get("url"):
-                entry.link(href=xml_text(source["url"]), rel="related", title=xml_text(source.get("outlet") or ""))
+                entry.related.links.append((xml_text(source["url"]), xml_text(source.get("outlet") or "")))
         entry.category(term=xml_text(event.get("type") or "other"), label=event_label(event.get("type")))
         if event.get("province"):
             entry.category(term=xml_text(province_key(event["province"])), label=xml_text(event["province"]))

@@ -55,27 +55,37 @@ def events_updated_since(db, since: str) -> list[dict]:
 
 
 def export_records(db, since: str | None = None, province: str | None = None) -> Iterator[dict]:
-    """One dict per non-duplicate article: {url, title, published, text, **record}.
+    """One dict per stored or duplicate article: {url, title, published, text, **record}.
 
-    `since` keeps articles published on or after that ISO date; `province` keeps
-    articles whose record lists that province (case and diacritics ignored).
+    A duplicate (a reprint the crawler kept as `duplicate_of` another article) is exported
+    with its original's extraction, but its own id, url, title, published and text; its
+    `event.cluster` is its original's.  `since` keeps articles published on or after that
+    ISO date (each article's own date); `province` keeps articles whose record (for a
+    duplicate, the original's) lists that province (case and diacritics ignored).
     """
-    sql = ("SELECT a.id, a.ext_id, a.url, a.title, a.published, a.text, r.data FROM articles a "
-           "LEFT JOIN records r ON r.article_id = a.id WHERE a.duplicate_of IS NULL")
+    # The original's extraction when there is one, else the article's own (a duplicate extracted
+    # before it was found to be one, or whose original has none yet).
+    sql = ("SELECT a.id, a.ext_id, a.url, a.title, a.published, a.text, a.duplicate_of,"
+           " coalesce(o.data, r.data) FROM articles a"
+           " LEFT JOIN records r ON r.article_id = a.id"
+           " LEFT JOIN records o ON o.article_id = a.duplicate_of WHERE 1")
     params: list = []
     if since:
         sql += " AND a.published >= ?"
         params.append(str(since))
     if province:  # article_provinces holds the record's provinces, folded, written with it
-        sql += " AND EXISTS (SELECT 1 FROM article_provinces ap WHERE ap.province_key = ? AND ap.article_id = a.id)"
+        sql += (" AND EXISTS (SELECT 1 FROM article_provinces ap WHERE ap.province_key = ?"
+                " AND ap.article_id IN (a.id, a.duplicate_of))")
         params.append(fold(province).strip())
-    for aid, ext_id, url, title, published, text, data in db.execute(sql + " ORDER BY a.id", params):
+    for aid, ext_id, url, title, published, text, duplicate_of, data in db.execute(sql + " ORDER BY a.id", params):
         rec = _schema.unpack_extraction(data).get("record") or {}
         out = {"id": ext_id or str(aid), "url": url, "title": title, "published": published, "text": text or "",
                "provinces": [], "officials": [], "documents": [], "dates": [], "event": None}
         for k, v in rec.items():
             if k in ("url", "title", "text"):
                 continue
+            if duplicate_of is not None and k in ("id", "published"):
+                continue  # the reprint's own, not its original's
             if k == "id" and not v:
                 continue
             if k == "published" and not v:

@@ -30,7 +30,10 @@ def _article_cluster_ids(db, article_id: int) -> list[int]:
 def detach_article_events(db, article_id: int) -> list[int]:
     """Take one article's events out of their clusters; returns the clusters they left."""
     left = _article_cluster_ids(db, article_id)
-    db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE article_id = ?", [article_id])
+    # Only rows that change: an UPDATE rewrites the entries of every index naming a SET column
+    # (cluster_id, and merged in each events_view index) even when the value stays the same.
+    db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE article_id = ? "
+               "AND (cluster_id IS NOT NULL OR merged != 0)", [article_id])
     return left
 
 
@@ -73,9 +76,17 @@ def undated_clusters(db, types: list[str] | None, block: str, limit: int) -> lis
 
 
 def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {}
-    for cid in cluster_ids:
-        out[cid] = _cluster_features(db, "e.cluster_id = ? ORDER BY e.id LIMIT ?", [cid, int(limit)])
+    """The first `limit` events (by id) of each cluster, in one statement for all the clusters."""
+    out: dict[int, list[dict]] = {cid: [] for cid in cluster_ids}
+    if not cluster_ids:
+        return out
+    marks = ", ".join("?" * len(cluster_ids))
+    rows = _cluster_features(
+        db, f"e.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY cluster_id ORDER BY id) AS n"
+            f" FROM events WHERE cluster_id IN ({marks})) WHERE n <= ?) ORDER BY e.cluster_id, e.id",
+        [*cluster_ids, int(limit)])
+    for row in rows:
+        out[row["cluster_id"]].append(row)
     return out
 
 
@@ -115,7 +126,8 @@ def refresh_cluster(db, cluster_id: int) -> str | None:
         db.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
         return None
     rep = next((m for m in members if not m[1]), members[0])
-    db.execute("UPDATE events SET merged = (id != ?) WHERE cluster_id = ?", [rep[0], cluster_id])
+    db.execute("UPDATE events SET merged = (id != ?) WHERE cluster_id = ? AND merged != (id != ?)",
+               [rep[0], cluster_id, rep[0]])  # only the rows that change (see detach_article_events)
     sources = _cluster_sources(db, cluster_id)
     outlets = list(dict.fromkeys(s["outlet"] for s in sources))
     published = min((s["published"] for s in sources if s["published"]), default=None)

@@ -5,6 +5,7 @@ The logic (backoff, health states, delivery, Atom) stays in monitor/; it calls t
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 
 from store import clock as _clock
@@ -286,27 +287,42 @@ def _event_officials(db, event_ids: list[int]) -> dict[int, list[dict]]:
         db, f"SELECT o.event_id, o.name, o.person_id, e.article_id FROM event_officials o"
         f" JOIN events e ON e.id = o.event_id WHERE o.event_id IN ({_in_clause(event_ids)}) ORDER BY o.rowid",
         event_ids)
-    roles = _positions(db, sorted({r["person_id"] for r in rows if r["person_id"] is not None}))
+    roles = _roles(db, sorted({(r["person_id"], r["article_id"]) for r in rows if r["person_id"] is not None}))
     out: dict[int, list[dict]] = {}
     for row in rows:
         names = out.setdefault(row["event_id"], [])
         if not row["name"] or any(o["name"] == row["name"] for o in names):
             continue
-        held = roles.get(row["person_id"], [])
-        role = next((r for r in held if r["article_id"] == row["article_id"]), held[0] if held else None)
+        role = roles.get((row["person_id"], row["article_id"])) or roles.get((row["person_id"], None))
         names.append({"name": row["name"], "title": role["title"] if role else None,
                       "organization": role.get("organization") if role else None})
     return out
 
 
-def _positions(db, person_ids: list[int]) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {}
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start:start + 500]
-        for row in _rows(db, "SELECT person_id, article_id, title, organization FROM positions"
-                         f" WHERE title IS NOT NULL AND person_id IN ({_in_clause(chunk)}) ORDER BY rowid",
-                         chunk):
-            out.setdefault(row["person_id"], []).append(row)
+def _roles(db, pairs: list[tuple[int, int]]) -> dict[tuple[int, int | None], dict]:
+    """For each (person, article): the person's first titled position in that article, keyed
+    (person, article); and for each person lacking one, the first titled position in any
+    article, keyed (person, None).  Reads only those rows: a much-reported official has
+    thousands of positions, and a feed of 200 entries must not load them all."""
+    out: dict[tuple[int, int | None], dict] = {}
+    for start in range(0, len(pairs), 400):
+        chunk = pairs[start:start + 400]
+        values = ", ".join("(?, ?)" for _ in chunk)
+        params = [v for pair in chunk for v in pair]
+        for row in _rows(db, f"WITH wanted(person_id, article_id) AS (VALUES {values})"
+                         " SELECT w.person_id, w.article_id, p.title, p.organization FROM wanted w"
+                         " JOIN positions p ON p.rowid = (SELECT min(q.rowid) FROM positions q"
+                         " WHERE q.article_id = w.article_id AND q.person_id = w.person_id"
+                         " AND q.title IS NOT NULL)", params):
+            out[(row["person_id"], row["article_id"])] = row
+    missing = sorted({person for person, article in pairs if (person, article) not in out})
+    for start in range(0, len(missing), 500):
+        chunk = missing[start:start + 500]
+        for row in _rows(db, "SELECT w.value AS person_id, p.title, p.organization FROM json_each(?) w"
+                         " JOIN positions p ON p.rowid = (SELECT q.rowid FROM positions q"
+                         " WHERE q.person_id = w.value AND q.title IS NOT NULL ORDER BY q.rowid LIMIT 1)",
+                         [json.dumps(chunk)]):
+            out[(row["person_id"], None)] = row
     return out
 
 

@@ -501,6 +501,14 @@ def _m0012_drop_reserved_organizations(db):
     body is the `organization` column of `positions` (and of the spec record), so the table goes."""
     db.execute("DROP TABLE IF EXISTS organizations")
 
+@MIGRATIONS(name="0013_clusters_outlets")
+def _m0013_clusters_outlets(db):
+    """The happenings most widely reported, newest first, read from an index: "which outlets
+    reported this" starts from clusters ordered by outlets (0.6 s at 100,000 articles without it;
+    events_view's reported_by is a lookup per row, so ordering the view by it reads every event)."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_clusters_outlets ON clusters (outlets DESC, date DESC)")
+
+
 def _all_views(db) -> dict[str, str]:
     """VIEWS, and EXTRACTION_VIEWS once migration 0009 has packed the extractions."""
     packed = any(r[1] == "data" for r in db.execute("PRAGMA table_info(records)").fetchall())

@@ -15,22 +15,35 @@ def _jsonl(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_jsonl_one_spec_record_per_article(fixture_db, tmp_path):  # noqa: F811
+def test_jsonl_one_spec_record_per_stored_or_duplicate_article(fixture_db, tmp_path):  # noqa: F811
     db_path, ids = fixture_db
     db = store.connect(db_path)
-    dup_id, outcome, _ = store.save_article(db, dict(ARTICLES[0], url="https://copy.example.vn/1", id="copy"))
-    assert outcome == "duplicate"
+    copy = dict(ARTICLES[0], url="https://copy.example.vn/1", id="copy", title="Lai Châu tập huấn Chương trình 1719",
+                published="2025-03-14")
+    dup_id, outcome, original = store.save_article(db, copy)
+    assert (outcome, original) == ("duplicate", ids["lc-1"])
     out = tmp_path / "out" / "records.jsonl"
     assert pipeline.main(["export", "--db", str(db_path), "--format", "jsonl", "--output", str(out)]) == 0
     records = _jsonl(out)
-    assert [r["id"] for r in records] == ["lc-1", "hn-1", "ql-1"]  # the duplicate is left out
+    # Issue 10: one record per stored or duplicate article (the duplicate used to be left out).
+    assert [r["id"] for r in records] == ["lc-1", "hn-1", "ql-1", "copy"]
     first = records[0]
     assert SPEC_KEYS | {"title", "text"} <= set(first)
     assert first["url"] == ARTICLES[0]["url"] and first["text"] == ARTICLES[0]["text"]
     assert first["officials"][0]["positions"][0]["organization"] == "UBND tỉnh Lai Châu"
+    reprint = records[3]
+    # The reprint: its original's extraction (same event cluster), its own url, title and date.
+    assert (reprint["url"], reprint["title"], reprint["published"]) == (copy["url"], copy["title"], "2025-03-14")
+    assert {k: v for k, v in reprint.items() if k not in ("id", "url", "title", "published")} == \
+        {k: v for k, v in first.items() if k not in ("id", "url", "title", "published")}
     cluster = first["event"].pop("cluster")  # the happening's id across outlets
     assert cluster.startswith("c-") and cluster != records[1]["event"]["cluster"]
+    assert reprint["event"]["cluster"] == cluster
     assert first["event"] == {"type": "training", "date": "2025-03-12", "province": "Lai Châu"}
+    # The filters see the reprint by its own date and its original's provinces.
+    since = [r["id"] for r in store.export_records(db, since="2025-03-13")]
+    assert since == ["hn-1", "copy"]
+    assert [r["id"] for r in store.export_records(db, province="lai chau")] == ["lc-1", "copy"]
 
 
 def test_jsonl_since_and_province(fixture_db, capsys):  # noqa: F811

@@ -243,3 +243,48 @@ def test_feed_file_is_readable_by_others_like_an_export(tmp_db, tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_an_official_keeps_the_title_of_each_entrys_article_else_the_first_one_known(db):
+    """An entry shows the role its own article gives; an article naming the official without a
+    role borrows the first one known (read per person and article, not every position held)."""
+    from monitor.feed import load_events
+
+    name = "Lò Văn Tiến"
+    add_article(db, 31, officials=[(name, "Phó Chủ tịch UBND tỉnh")], date="2025-11-10")
+    for n in range(32, 40):  # a much-reported official: many positions, each entry reads its own
+        add_article(db, n, officials=[(name, f"Trưởng đoàn công tác số {n}")], date="2025-11-11")
+    add_article(db, 40, officials=[(name, None)], date="2025-11-12")
+    persons = {pid for (pid,) in db.execute("SELECT person_id FROM event_officials WHERE name = ?", [name])}
+    assert len(persons) == 1  # one person across the articles, or the fallback is not exercised
+    by_url = {e["url"]: e["officials"] for e in load_events(db)}
+    assert by_url["https://tin.example.vn/bai-40.html"] == [{"name": name, "title": "Phó Chủ tịch UBND tỉnh"}]
+    assert by_url["https://tin.example.vn/bai-35.html"] == [{"name": name, "title": "Trưởng đoàn công tác số 35"}]
+    assert by_url["https://tin.example.vn/bai-31.html"] == [{"name": name, "title": "Phó Chủ tịch UBND tỉnh"}]
+
+
+@pytest.mark.parametrize("extract_the_copy", [False, True])
+def test_a_syndicated_copy_is_listed_once(db, extract_the_copy):
+    """Another site reprints article 50's body under its own URL and headline: store keeps it as a
+    duplicate, and the feed (with all events too) lists the happening once, at the original's link,
+    even when the copy was extracted as well (a reprocess, an import)."""
+    from monitor.feed import load_events
+
+    original = add_article(db, 50, title="Sơn La tập huấn công tác dân tộc", officials=[("Lò Văn Tiến", "Phó Chủ tịch")])
+    add_article(db, 51, event_type="visit", province="Điện Biên", date="2025-11-14")
+    copy = {"url": "https://tonghop.example.vn/a/son-la-tap-huan.html", "title": "Tập huấn công tác dân tộc ở Sơn La",
+            "text": article_text(50), "published": "2025-11-14"}
+    copy_id, outcome, duplicate_of = store.save_article(db, copy, source="tonghop")
+    assert (outcome, duplicate_of) == ("duplicate", original)
+    if extract_the_copy:
+        store.save_extraction(db, copy_id, {
+            "record": {"officials": [], "documents": []}, "mentions": [], "pipeline_version": "test-1",
+            "events": [{"type": "conference", "date": "2025-11-13", "province": "Sơn La", "main": True,
+                        "officials": ["Lò Văn Tiến"], "documents": [], "figures": [], "start": 0, "end": 10}]})
+    entries = parse(build_feed(db)).entries
+    alternate = sorted(link.href for e in entries for link in e.links if link.rel == "alternate")
+    assert alternate == ["https://tin.example.vn/bai-50.html", "https://tin.example.vn/bai-51.html"]
+    related = [link.href for e in entries for link in e.links if link.rel == "related"]
+    assert copy["url"] in related  # the reprint is named in its original's entry, not an entry of its own
+    assert not [e for e in load_events(db, all_events=True) if e["url"] == copy["url"]]
+    assert len(parse(build_feed(db, province="son la")).entries) == 1

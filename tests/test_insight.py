@@ -93,8 +93,10 @@ def test_export_gives_each_records_event_its_cluster(built, tmp_path):
     run = _cli("export", "--db", str(built[0]), "--format", "jsonl", "--output", str(out))
     assert run.returncode == 0, run.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(records) == len(ARTICLES)  # one record per stored article, as before
+    assert len(records) == len(ARTICLES) + 1  # one record per stored or duplicate article
     by_id = {r["id"]: r for r in records}
+    assert by_id[REPOST["id"]]["event"]["cluster"] == by_id["bn-paper-1"]["event"]["cluster"]
+    assert by_id[REPOST["id"]]["url"] == REPOST["url"] and by_id[REPOST["id"]]["officials"]
     assert by_id["bn-paper-1"]["event"]["cluster"] == by_id["bn-national-1"]["event"]["cluster"]
     assert by_id["bn-paper-1"]["event"]["cluster"] != by_id["pm-gov-1"]["event"]["cluster"]
 

@@ -449,3 +449,12 @@ def test_documents_cited_gives_one_answer_by_either_plan(fixture_db, number):  #
     by_events = db.execute(walk, {"number": number}).fetchall()
     assert by_documents == by_events
     assert (by_documents == []) == (number == "9999/XYZ")
+
+def test_the_most_reported_happenings_are_read_from_an_index(fixture_db):  # noqa: F811
+    """Migration 0013: clusters ordered by outlets is an index walk, not a sort of every cluster."""
+    db = store.connect(fixture_db[0])
+    sql = ("SELECT c.cluster_key FROM clusters c JOIN events e ON e.id = c.rep_event_id "
+           "WHERE e.main = 1 AND e.hidden = 0 ORDER BY c.outlets DESC, c.date DESC LIMIT 50")
+    plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "idx_clusters_outlets" in plan and "TEMP B-TREE" not in plan, plan
+    assert db.execute(sql).fetchall()
