@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 import store
 
 WINDOW_DAYS = 2          # anchor dates of one happening's reports differ by a day or two
-MAX_CANDIDATES = 40      # clusters examined per event: bounds the cost in a crowded block
-MAX_MEMBERS = 25         # members of a candidate cluster compared with the new event
+MAX_CANDIDATES = 20      # clusters examined per event: bounds the cost in a crowded block
+MAX_MEMBERS = 10         # members of a candidate cluster compared with the new event
 THRESHOLD = 0.5          # pair score at or above which two events are one happening
 FLOOR = 0.6              # token-set ratio of unrelated headlines in one block; above it counts
 SAME_OUTLET_TEXT = 0.8   # one outlet's two articles are one happening only when their sentences nearly agree
@@ -131,16 +132,34 @@ ACT_AFTER = 60    # characters from the act word to the name it governs ("điề
 ACT_BEFORE = 80   # from a name to a later act word ("ông X, Phó Chủ tịch …, được bầu")
 
 
+# The keys of short strings that recur in every block (names, numbers, figures), cached: a new
+# event meets the same members' strings over and over.
+_person_key = lru_cache(maxsize=65536)(store.person_key)
+_document_key = lru_cache(maxsize=65536)(store.document_key)
+
+
+@lru_cache(maxsize=65536)
+def _figure_key(figure: str) -> str:
+    return " ".join(store.fold(figure).split())
+
+
 def _people(event: dict) -> set[str]:
     """The event's officials' name keys, computed once per event dict."""
     if "_people" not in event:
-        event["_people"] = {store.person_key(n) for n in event.get("officials") or []} - {""}
+        event["_people"] = {_person_key(n) for n in event.get("officials") or []} - {""}
     return event["_people"]
+
+
+def _figure_keys(event: dict) -> set[str]:
+    """The event's figures ("58/58 đại biểu") folded, spaces collapsed, computed once per event dict."""
+    if "_figure_keys" not in event:
+        event["_figure_keys"] = {_figure_key(f) for f in event.get("figures") or []} - {""}
+    return event["_figure_keys"]
 
 
 def _doc_keys(event: dict) -> set[str]:
     if "_doc_keys" not in event:
-        event["_doc_keys"] = {store.document_key(n) for n in event.get("documents") or []} - {""}
+        event["_doc_keys"] = {_document_key(n) for n in event.get("documents") or []} - {""}
     return event["_doc_keys"]
 
 
@@ -218,8 +237,7 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
             _similar(a.get("summary"), b.get("summary")) < SAME_OUTLET_TEXT:
         return 0.0, f"conflict: two articles of {a['outlet']}"  # an outlet reports a happening once
     score, why, content = 0.0, [], False
-    officials = _overlap({store.person_key(n) for n in a.get("officials") or []},
-                         {store.person_key(n) for n in b.get("officials") or []})
+    officials = _overlap(_people(a), _people(b))
     if officials is not None:
         score += 0.25 * officials
         why.append(f"officials {officials:.2f}")
@@ -233,8 +251,7 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
         score += 0.3 * documents
         content = True
         why.append(f"documents {documents:.2f}")
-    figures = _overlap({" ".join(store.fold(f).split()) for f in a.get("figures") or []},
-                       {" ".join(store.fold(f).split()) for f in b.get("figures") or []})
+    figures = _overlap(_figure_keys(a), _figure_keys(b))
     if figures:
         score += 0.25 * figures
         content = True
@@ -300,6 +317,7 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
 
 MAX_UNDATED_CANDIDATES = 6   # latest clusters of a block examined for an event with no date at all
 MAX_UNDATED_MEMBERS = 8       # and the members of each read for it
+MAX_OTHER_BLOCK = 8           # clusters examined in a block other than the event's own province
 MAX_OFFICIAL_BLOCKS = 3  # provinces taken from the officials' other reports, most named first
 
 
@@ -319,8 +337,7 @@ def _shares_evidence(a: dict, b: dict) -> bool:
     """A cheap test before `compare`: the two events name a common official, document or figure."""
     if _people(a) & _people(b):
         return True
-    if a.get("figures") and b.get("figures") and \
-            {store.fold(f) for f in a["figures"]} & {store.fold(f) for f in b["figures"]}:
+    if _figure_keys(a) & _figure_keys(b):
         return True
     return bool(_documents(_doc_keys(a), _doc_keys(b), keyed=True))
 
@@ -366,8 +383,12 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
             [event["type"], *ANNOUNCES.get(event["type"], ()),
              *(t for pair in INTERCHANGEABLE if event["type"] in pair for t in pair if t != event["type"]), "other"]
         limit = MAX_CANDIDATES if day else MAX_UNDATED_CANDIDATES
-        candidates = list(dict.fromkeys(c for b in blocks
-                                        for c in store.cluster_candidates(db, types, b, lo, hi, limit)))
+        # The event's own block is searched widely; the others (province-less clusters, the
+        # provinces its article or officials name) only for their latest few, which bounds the
+        # cost where many reports carry no province.
+        candidates = list(dict.fromkeys(
+            c for b in blocks
+            for c in store.cluster_candidates(db, types, b, lo, hi, limit if b == block else MAX_OTHER_BLOCK)))
         # A cluster founded by a report with no date has no anchor: the window never finds it, so
         # the latest such clusters are examined too, on the evidence an undated event needs.
         undated = {c for b in blocks for c in store.undated_clusters(db, types, b, MAX_UNDATED_CANDIDATES)}

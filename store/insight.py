@@ -95,8 +95,10 @@ def create_cluster(db, key: str, type_: str | None, block: str, date: str | None
     while db.execute("SELECT 1 FROM clusters WHERE cluster_key = ?", [candidate]).fetchone():
         n += 1
         candidate = f"{key}-{n}"
-    return db["clusters"].insert({"cluster_key": candidate, "type": type_, "province_block": block, "date": date,
-                                  "updated": _clock.now()}).last_rowid
+    # Hand-written: one insert per new happening, on the writer's hot path (sqlite-utils' insert
+    # introspects the table on every call: 0.3 ms here).
+    return db.execute("INSERT INTO clusters (cluster_key, type, province_block, date, updated) VALUES (?, ?, ?, ?, ?)",
+                      [candidate, type_, block, date, _clock.now()]).lastrowid
 
 
 def set_event_cluster(db, event_id: int, cluster_id: int) -> None:
