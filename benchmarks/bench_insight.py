@@ -130,7 +130,7 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
         ("events_view facet by type", lambda: db.execute(
             "SELECT type, count(*) FROM events_view WHERE type IS NOT NULL GROUP BY type "
             "ORDER BY 2 DESC LIMIT 31").fetchall()),
-        ("most reported happenings (docs/querying.md, 0011 index)", lambda: db.execute(
+        ("most reported happenings (docs/querying.md, 0013 index)", lambda: db.execute(
             "SELECT e.date, e.type, e.province, e.title, c.outlets, c.outlet_names, c.cluster_key FROM clusters c "
             "JOIN events e ON e.id = c.rep_event_id WHERE e.main = 1 AND e.hidden = 0 "
             "ORDER BY c.outlets DESC, c.date DESC LIMIT 50").fetchall()),

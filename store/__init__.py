@@ -7,7 +7,7 @@ schema can change in one place.  `import store` gives the whole public API; the 
     vocab.py        fetch outcomes, run statuses, dedup thresholds, page size, limits
     text.py         the fold (lower case, no diacritics, đ→d), FTS queries, document/person/province keys
     dedup.py        simhash for near-duplicate articles
-    schema.py       tables, FTS, views and indexes as data; the ordered migrations (0001–0011)
+    schema.py       tables, FTS, views and indexes as data; the ordered migrations (0001–0013)
     connection.py   connect (path checks, WAL, read-only, pending migrations), locks, `write()`
     crawllog.py     sources, crawl runs, fetches, HTTP validators, crawl locks
     articles.py     articles and their exact/near duplicates
