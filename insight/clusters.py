@@ -20,8 +20,8 @@ from rapidfuzz import fuzz
 import store
 
 WINDOW_DAYS = 2          # anchor dates of one happening's reports differ by a day or two
-MAX_CANDIDATES = 20      # clusters examined per event: bounds the cost in a crowded block
-MAX_MEMBERS = 10         # members of a candidate cluster compared with the new event
+MAX_CANDIDATES = 12      # clusters examined per event: bounds the cost in a crowded block
+MAX_MEMBERS = 8         # members of a candidate cluster compared with the new event
 THRESHOLD = 0.5          # pair score at or above which two events are one happening
 FLOOR = 0.6              # token-set ratio of unrelated headlines in one block; above it counts
 SAME_OUTLET_TEXT = 0.8   # one outlet's two articles are one happening only when their sentences nearly agree
@@ -315,9 +315,9 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     return max(0.0, min(score, 1.0)), ", ".join(why)
 
 
-MAX_UNDATED_CANDIDATES = 6   # latest clusters of a block examined for an event with no date at all
-MAX_UNDATED_MEMBERS = 8       # and the members of each read for it
-MAX_OTHER_BLOCK = 8           # clusters examined in a block other than the event's own province
+MAX_UNDATED_CANDIDATES = 4   # latest clusters of a block examined for an event with no date at all
+MAX_UNDATED_MEMBERS = 6       # and the members of each read for it
+MAX_OTHER_BLOCK = 4           # clusters examined in a block other than the event's own province
 MAX_OFFICIAL_BLOCKS = 3  # provinces taken from the officials' other reports, most named first
 
 
