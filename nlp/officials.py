@@ -231,10 +231,6 @@ class _Parser:
                 sid += 1
             if t.text == "\n":
                 pid += 1
-        # place_at and name_at are pure in (i, flag) over fixed tokens, and the parser asks the
-        # same questions many times: answers are kept for this text.
-        self._place_memo: dict[tuple[int, bool], int] = {}
-        self._name_memo: dict[tuple[int, bool], tuple[int, int] | None] = {}
         self.province_at = self._find_provinces()
         self.former_units, self.former_zone = self._former_marks()
 
@@ -251,12 +247,6 @@ class _Parser:
 
     def place_at(self, i: int, local: bool) -> int:
         """Token count of the longest place name at i (provinces; districts/wards if local)."""
-        key = (i, local)
-        if key not in self._place_memo:
-            self._place_memo[key] = self._place_at(i, local)
-        return self._place_memo[key]
-
-    def _place_at(self, i: int, local: bool) -> int:
         best = 0
         for n in range(1, 5):
             if i + n > len(self.toks) or not _is_name_syllable(self.toks[i + n - 1]):
@@ -313,12 +303,6 @@ class _Parser:
 
     def name_at(self, i: int, generous: bool) -> tuple[int, int] | None:
         """A full name (token span) starting exactly at i and ending at a boundary."""
-        key = (i, generous)
-        if key not in self._name_memo:
-            self._name_memo[key] = self._name_at(i, generous)
-        return self._name_memo[key]
-
-    def _name_at(self, i: int, generous: bool) -> tuple[int, int] | None:
         run = self.name_run(i)
         first_text = self.toks[i].text if i < len(self.toks) else ""
         longest = 5 if first_text == "Y" or first_text.startswith(_LONG_NAME_STARTS) else 4
