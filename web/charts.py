@@ -220,13 +220,19 @@ def _day(value) -> _dt.date | None:
         return None
 
 
+def _today() -> _dt.date:
+    """Today in UTC, from the project's one clock (store.clock)."""
+    from store import clock
+    return clock.utcnow().date()
+
+
 def career_timeline(positions: list[dict], width: int = 760, today: str | None = None) -> str:
     """One row per position: a bar from start to end (or to its last evidence, open-ended posts
     reaching the right edge with an arrow); posts known only as held or former are dots."""
     days = [d for p in positions for d in (_day(p.get("start")), _day(p.get("end")), _day(p.get("first_seen")),
                                             _day(p.get("last_seen"))) if d]
     if not days:
-        days = [_dt.date.today()]
+        days = [_today()]
     lo = min(days).replace(day=1)
     hi = max(max(days), _day(today) or max(days)) + _dt.timedelta(days=31)
     span = max((hi - lo).days, 1)
@@ -270,7 +276,7 @@ def reports_timeline(sources: list[dict], width: int = 760) -> str:
     days = [d for _, d in dated if d]
     outlets = list(dict.fromkeys(s.get("outlet") or "?" for s in sources))
     height = 40 + 24 * len(outlets)
-    lo = min(days) - _dt.timedelta(days=1) if days else _dt.date.today()
+    lo = min(days) - _dt.timedelta(days=1) if days else _today()
     hi = max(days) + _dt.timedelta(days=1) if days else lo + _dt.timedelta(days=2)
     span = max((hi - lo).days, 1)
     left, plot_w = 200, width - 200 - 40
