@@ -31,17 +31,6 @@ def open_db(db):
     """
     if hasattr(db, "execute") and hasattr(db, "table_names"):
         return db
-    import store  # imported late: `vnpolicy --help` must not pay for it
+    import store
 
     return store.connect(str(db))
-
-
-def has_table(db, name: str) -> bool:
-    return name in db.table_names()
-
-
-def columns(db, table: str) -> set[str]:
-    """Column names of `table` (empty when the table does not exist)."""
-    if not has_table(db, table):
-        return set()
-    return set(db[table].columns_dict)
