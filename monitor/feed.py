@@ -172,7 +172,7 @@ def load_events(db, province=None, type=None, official=None, document=None, sinc
     province, type, official, document = (check_filter(name, value) for name, value in (
         ("province", province), ("type", type), ("official", official), ("document", document)))
     since_date = parse_date(since, "since") if since not in (None, "") else None
-    import store  # imported late: `vnpolicy --help` must not pay for it
+    import store
 
     events = store.monitor.feed_events(
         db, province=province, type=type_key(type), official=official, document=document,
