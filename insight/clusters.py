@@ -53,6 +53,7 @@ def anchor(event: dict) -> str | None:
     return day.isoformat() if day else None
 
 
+@lru_cache(maxsize=4096)
 def province_block(province: str | None) -> str:
     return " ".join(store.fold(province or "").split())
 
@@ -68,16 +69,12 @@ _LEAD_NUMBER = re.compile(_TYPE_WORD + r"(\d+)")
 _BARE = re.compile(_TYPE_WORD + r"(\d+)")
 
 
-def _same_document(x: str, y: str) -> bool:
-    """Two document keys name one document: equal, or one is a bare number ("2231", "QUYETDINH2745")
-    and the other a full number starting with it ("2231/QD-TTG")."""
-    if x == y:
-        return True
-    for bare, full in ((x, y), (y, x)):
-        m, n = _BARE.fullmatch(bare), _LEAD_NUMBER.match(full)
-        if m and n and m.group(1) == n.group(1):
-            return True
-    return False
+@lru_cache(maxsize=65536)
+def _numbers(key: str) -> tuple[str | None, str | None]:
+    """(the number of a bare document key — "2231", "QUYETDINH2745" — else None, the number any key
+    starts with — "2231" of "2231/QD-TTG" — else None)."""
+    bare, lead = _BARE.fullmatch(key), _LEAD_NUMBER.match(key)
+    return (bare.group(1) if bare else None, lead.group(1) if lead else None)
 
 
 def _documents(a: list | set | None, b: list | set | None, keyed: bool = False) -> float | None:
@@ -89,7 +86,15 @@ def _documents(a: list | set | None, b: list | set | None, keyed: bool = False) 
     if not ka or not kb:
         return None
     small, large = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    return sum(1 for x in small if any(_same_document(x, y) for y in large)) / len(small)
+    # x and y name one document when equal, or when one is bare and the other starts with its number.
+    numbers = [_numbers(y) for y in large]
+    bare = {n for n, _ in numbers if n is not None}
+    leads = {n for _, n in numbers if n is not None}
+    found = 0
+    for x in small:
+        bx, lx = _numbers(x)
+        found += x in large or (bx is not None and bx in leads) or (lx is not None and lx in bare)
+    return found / len(small)
 
 
 _ORDINAL = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
@@ -191,9 +196,10 @@ def appointee(event: dict) -> str | None:
     return event["_appointee"]
 
 
-def _similar(a: str | None, b: str | None) -> float:
-    """0..1 similarity of two short texts after folding, beyond what unrelated headlines share."""
-    fa, fb = store.fold(a or ""), store.fold(b or "")
+def _similar(a: dict, b: dict, field: str) -> float:
+    """0..1 similarity of one short text field of two events after folding, beyond what unrelated
+    headlines share."""
+    fa, fb = _folded(a, field), _folded(b, field)
     if not fa or not fb:
         return 0.0
     ratio = fuzz.token_set_ratio(fa, fb) / 100.0
@@ -227,15 +233,15 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
     da, db_ = _day(a.get("date")), _day(b.get("date"))
     if da and db_ and abs((da - db_).days) > MAX_DATE_GAP:
         return 0.0, f"conflict: different dates {da} and {db_}"
+    text = _similar(a, b, "summary")
+    if a.get("outlet") and a.get("outlet") == b.get("outlet") and text < SAME_OUTLET_TEXT:
+        return 0.0, f"conflict: two articles of {a['outlet']}"  # an outlet reports a happening once
     sa, sb = session_number(a), session_number(b)
     if sa and sb and sa[0] == sb[0] and sa[1] != sb[1]:
         return 0.0, f"conflict: {sa[0]} {sa[1]} and {sb[1]}"  # "kỳ họp thứ 6" and "kỳ họp thứ 7"
     pa, pb = part_of_day(a), part_of_day(b)
     if pa and pb and pa != pb and not (sa and sa == sb):  # a one-day session opens in the morning, closes after noon
         return 0.0, f"conflict: {pa} and {pb} of the same day"
-    if a.get("outlet") and a.get("outlet") == b.get("outlet") and \
-            _similar(a.get("summary"), b.get("summary")) < SAME_OUTLET_TEXT:
-        return 0.0, f"conflict: two articles of {a['outlet']}"  # an outlet reports a happening once
     score, why, content = 0.0, [], False
     officials = _overlap(_people(a), _people(b))
     if officials is not None:
@@ -256,8 +262,7 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
         score += 0.25 * figures
         content = True
         why.append(f"figures {figures:.2f}")
-    title = _similar(a.get("title"), b.get("title"))
-    text = _similar(a.get("summary"), b.get("summary"))
+    title = _similar(a, b, "title")
     content = content or title >= 0.35 or text >= 0.4
     score += 0.3 * title + 0.3 * text
     why.append(f"title {title:.2f} text {text:.2f}")
@@ -318,6 +323,7 @@ def compare(a: dict, b: dict) -> tuple[float, str]:
 MAX_UNDATED_CANDIDATES = 4   # latest clusters of a block examined for an event with no date at all
 MAX_UNDATED_MEMBERS = 6       # and the members of each read for it
 MAX_OTHER_BLOCK = 4           # clusters examined in a block other than the event's own province
+EVIDENCE_MEMBERS = max(MAX_MEMBERS, MAX_UNDATED_MEMBERS)  # members whose evidence a cluster row keeps
 MAX_OFFICIAL_BLOCKS = 3  # provinces taken from the officials' other reports, most named first
 
 
@@ -333,13 +339,59 @@ def _officials_blocks(db, event: dict) -> list[str]:
     return sorted(counts, key=lambda b: (-counts[b], b))[:MAX_OFFICIAL_BLOCKS]
 
 
-def _shares_evidence(a: dict, b: dict) -> bool:
-    """A cheap test before `compare`: the two events name a common official, document or figure."""
-    if _people(a) & _people(b):
-        return True
-    if _figure_keys(a) & _figure_keys(b):
-        return True
-    return bool(_documents(_doc_keys(a), _doc_keys(b), keyed=True))
+# What a new event with no date to hold on to needs in common with a cluster: an official, a
+# figure or a document (`_documents`: equal keys, or a bare number and a full one starting with
+# it).  As strings, so that a cluster's members' evidence is kept on its row (store.refresh_cluster)
+# and the test is one set intersection: "d:" a document key; "l:" a full key's leading number,
+# met by an event's bare number; "b:" a bare number, met by an event's full key's leading number.
+
+def _evidence_keys(member: dict) -> set[str]:
+    """A cluster member's evidence, as kept on the cluster row."""
+    keys = {"p:" + k for k in _people(member)} | {"f:" + k for k in _figure_keys(member)}
+    for y in _doc_keys(member):
+        bare, lead = _numbers(y)
+        keys.add("d:" + y)
+        if lead is not None:
+            keys.add("l:" + lead)
+        if bare is not None:
+            keys.add("b:" + bare)
+    return keys
+
+
+def _wanted_keys(event: dict) -> set[str]:
+    """The keys a cluster's `_evidence_keys` must share for the event to share evidence with it."""
+    keys = {"p:" + k for k in _people(event)} | {"f:" + k for k in _figure_keys(event)}
+    for x in _doc_keys(event):
+        bare, lead = _numbers(x)
+        keys.add("d:" + x)
+        if bare is not None:
+            keys.add("l:" + bare)
+        if lead is not None:
+            keys.add("b:" + lead)
+    return keys
+
+
+def evidence_text(members: list[dict]) -> str:
+    """The stored evidence of a cluster's first members: a line per member, tab-separated keys."""
+    return "\n".join("\t".join(sorted(_evidence_keys(m))) for m in members)
+
+
+def _lacking_evidence(db, event: dict, cluster_ids: list[int], read: int, live: set[int]) -> set[int]:
+    """Those of `cluster_ids` none of whose first `read` members shares an official, a document or
+    a figure with the event.  `live`: clusters changed in this transaction, read from their events."""
+    wanted = _wanted_keys(event)
+    if not wanted:
+        return set(cluster_ids)
+    stored = store.cluster_evidence(db, cluster_ids, read, live)
+    lacking = set()
+    unread = [c for c, lines in stored.items() if lines is None]
+    computed = {c: [evidence_text([m]) for m in rows]
+                for c, rows in store.cluster_evidence_members(db, unread, read).items()} if unread else {}
+    for cluster_id in cluster_ids:
+        lines = stored[cluster_id] if stored[cluster_id] is not None else computed[cluster_id]
+        if not any(wanted.intersection(line.split("\t")) for line in lines if line):
+            lacking.add(cluster_id)
+    return lacking
 
 
 def cluster_key_for(event_key: str) -> str:
@@ -386,19 +438,23 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         # The event's own block is searched widely; the others (province-less clusters, the
         # provinces its article or officials name) only for their latest few, which bounds the
         # cost where many reports carry no province.
-        candidates = list(dict.fromkeys(
-            c for b in blocks
-            for c in store.cluster_candidates(db, types, b, lo, hi, limit if b == block else MAX_OTHER_BLOCK)))
         # A cluster founded by a report with no date has no anchor: the window never finds it, so
         # the latest such clusters are examined too, on the evidence an undated event needs.
-        undated = {c for b in blocks for c in store.undated_clusters(db, types, b, MAX_UNDATED_CANDIDATES)}
+        dated, undated_ids = store.candidate_clusters(
+            db, types, [(b, lo, hi, limit if b == block else MAX_OTHER_BLOCK) for b in blocks],
+            blocks, MAX_UNDATED_CANDIDATES)
+        candidates = list(dict.fromkeys(dated))
+        undated = set(undated_ids)
         candidates += [c for c in undated if c not in candidates]
         read = MAX_MEMBERS if day else MAX_UNDATED_MEMBERS
-        members = store.cluster_members(db, candidates, read) if candidates else {}
+        # With no date to hold on to, only a shared person, document or figure can join: those
+        # clusters are first read for that evidence alone, and read whole only when they have it.
+        need_evidence = [c for c in candidates if not day or c in undated]
+        lacking = _lacking_evidence(db, event, need_evidence, read, touched) if need_evidence else set()
+        wanted = [c for c in candidates if c not in lacking]
+        members = store.cluster_members(db, wanted, read) if wanted else {}
         matched = []  # (score, cluster id) of every cluster the event joins
         for cluster_id, rows in members.items():
-            if (not day or cluster_id in undated) and not any(_shares_evidence(event, m) for m in rows):
-                continue  # with no date to hold on to, only a shared person, document or figure can join
             scores = [compare(event, m) for m in rows if m["article_id"] != article_id]
             if not scores or any(r.startswith("conflict") for _, r in scores):
                 continue
@@ -414,7 +470,7 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         store.set_event_cluster(db, event["id"], best)
         touched.add(best)
     for cluster_id in touched:
-        key = store.refresh_cluster(db, cluster_id)
+        key = store.refresh_cluster(db, cluster_id, evidence_of=evidence_text, first=EVIDENCE_MEMBERS)
         if key:
             keys.append(key)
     return keys

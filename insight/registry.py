@@ -35,6 +35,11 @@ def _lexicon() -> dict:
     return tomllib.loads((Path(__file__).with_name("acts.toml")).read_text(encoding="utf-8"))
 
 
+# Titles, bodies and province names recur in every article: their folds are cached (the text's
+# own stretches are folded by `_Folded`).
+_fold = lru_cache(maxsize=16384)(store.fold)
+
+
 @lru_cache(maxsize=1)
 def _titles() -> list[tuple[str, str]]:
     from nlp.titles import TITLES
@@ -57,8 +62,8 @@ def _province(org: str | None, fallback: str | None, named: tuple[str, ...] = ()
     The province is the first of the article's provinces (`named`) that the body's name
     contains; a local body that names none is in the article's province (`fallback`).
     """
-    folded = store.fold(org or "")
-    name = next((p for p in named if store.fold(p) in folded), None) if org else None
+    folded = _fold(org or "")
+    name = next((p for p in named if _fold(p) in folded), None) if org else None
     if name is None and org and not any(folded.startswith(p) for p in _lexicon()["bodies"]["national"]):
         name = fallback
     return (name, _current(name)) if name else (None, None)
@@ -173,7 +178,7 @@ def acts_of(article: dict) -> list[dict]:
     officials = [o for o in record.get("officials") or [] if isinstance(o, dict) and o.get("name")]
     spans = sorted((i, i + len(o["name"]), o["name"]) for o in officials for i in _find_all(text, o["name"]))
     # "nguyên Chủ tịch UBND tỉnh X": the title mentions say which positions are former ones.
-    former = {(v.get("name"), store.fold(v.get("title")), store.fold(v.get("organization")))
+    former = {(v.get("name"), _fold(v.get("title")), _fold(v.get("organization")))
               for v in article.get("titles") or [] if v.get("former")}
     acts: list[dict] = []
     windows: dict[tuple[int, int], str] = {}
@@ -229,12 +234,12 @@ def acts_of(article: dict) -> list[dict]:
             acts.append({"name": name, "act": "start", "verb": found[2], "title": target[0],
                          "organization": target[1], "date": when or day})
         for pos in official.get("positions") or []:
-            if (name, store.fold(pos.get("title")), store.fold(pos.get("organization"))) in former:
+            if (name, _fold(pos.get("title")), _fold(pos.get("organization"))) in former:
                 pos = dict(pos, former=True)
             if ended and not pos.get("former"):
                 continue
-            if any(store.fold(pos.get("title")) == store.fold(t) and store.fold(pos.get("organization"))
-                   == store.fold(o) for t, o in started):
+            if any(_fold(pos.get("title")) == _fold(t) and _fold(pos.get("organization"))
+                   == _fold(o) for t, o in started):
                 continue
             acts.append({"name": name, "act": "former" if pos.get("former") else "holds", "verb": None,
                          "title": pos.get("title"), "organization": pos.get("organization"), "date": day})
@@ -247,7 +252,7 @@ def acts_of(article: dict) -> list[dict]:
 
 
 def _org_key(org: str | None) -> str:
-    key = " ".join(store.fold(org or "").split())
+    key = " ".join(_fold(org or "").split())
     for long, short in (("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"), ("thanh pho", "tp"),
                         ("tp.", "tp")):
         key = key.replace(long, short)
@@ -320,7 +325,7 @@ def resolve(name: str, acts: list[dict]) -> list[dict]:
         for a in dated:
             if group_of(a) is not g:
                 continue
-            key = (store.fold(a.get("title")), _org_key(a.get("organization")))
+            key = (_fold(a.get("title")), _org_key(a.get("organization")))
             sp = spells.setdefault(key, {"title": a.get("title"), "organization": a.get("organization"),
                                          "province": a.get("province"), "province_current": a.get("province_current"),
                                          "start": None, "end": None, "end_reason": None, "start_act": None,

@@ -101,10 +101,12 @@ from store.insight import (  # noqa: F401
     article_cluster_key,
     article_for_registry,
     article_urls,
+    candidate_clusters,
     clear_clusters,
     clear_person_acts,
     cluster,
-    cluster_candidates,
+    cluster_evidence,
+    cluster_evidence_members,
     cluster_members,
     clustered_article_ids,
     clusters_of_events,
@@ -126,7 +128,6 @@ from store.insight import (  # noqa: F401
     replace_person_acts,
     set_event_cluster,
     successor,
-    undated_clusters,
 )
 from store.schema import (  # noqa: F401
     EXTRACTION_VIEWS,

@@ -2,6 +2,7 @@
 The logic is in insight/; these are its reads and writes (migration 0006)."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -32,8 +33,10 @@ def detach_article_events(db, article_id: int) -> list[int]:
     left = _article_cluster_ids(db, article_id)
     # Only rows that change: an UPDATE rewrites the entries of every index naming a SET column
     # (cluster_id, and merged in each events_view index) even when the value stays the same.
-    db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE article_id = ? "
-               "AND (cluster_id IS NOT NULL OR merged != 0)", [article_id])
+    # (`merged` is set only on a cluster's members: an article in no cluster has none to clear.)
+    if left:
+        db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE article_id = ? "
+                   "AND (cluster_id IS NOT NULL OR merged != 0)", [article_id])
     return left
 
 
@@ -55,24 +58,36 @@ def events_for_clustering(db, article_id: int) -> list[dict]:
     return _cluster_features(db, "e.article_id = ? AND e.main = 1 ORDER BY e.id", [article_id])
 
 
-def cluster_candidates(db, types: list[str] | None, block: str, lo: str, hi: str, limit: int) -> list[int]:
-    """Clusters of one province block with an anchor date in [lo, hi] (of these types, or any)."""
-    sql = "SELECT id FROM clusters WHERE province_block = ? AND date BETWEEN ? AND ?"
-    params: list = [block, lo, hi]
-    if types is not None:
-        sql += f" AND type IN ({', '.join('?' * len(types))})"
-        params += list(types)
-    return [r[0] for r in db.execute(sql + " ORDER BY date DESC, id DESC LIMIT ?", params + [int(limit)])]
+def candidate_clusters(db, types: list[str] | None, windows: list[tuple[str, str, str, int]],
+                       undated_blocks: list[str], undated_limit: int) -> tuple[list[int], list[int]]:
+    """Clusters a new event may join, in one statement: for each (block, lo, hi, limit) of `windows`
+    the latest `limit` clusters of that province block with an anchor date in [lo, hi], and for each
+    of `undated_blocks` the latest `undated_limit` founded by a report with no date at all; of these
+    `types` (None: any).  Returns (dated ids in window order, undated ids in block order)."""
+    type_sql = f" AND type IN ({', '.join('?' * len(types))})" if types is not None else ""
+    type_params = list(types) if types is not None else []
+    arms, params = [], []
+    for n, (block, lo, hi, limit) in enumerate(windows):
+        arms.append(f"SELECT * FROM (SELECT {n}, id FROM clusters WHERE province_block = ? AND date BETWEEN ? AND ?"
+                    f"{type_sql} ORDER BY date DESC, id DESC LIMIT ?)")
+        params += [block, lo, hi, *type_params, int(limit)]
+    for n, block in enumerate(undated_blocks, start=len(windows)):
+        arms.append(f"SELECT * FROM (SELECT {n}, id FROM clusters WHERE province_block = ? AND date IS NULL"
+                    f"{type_sql} ORDER BY id DESC LIMIT ?)")
+        params += [block, *type_params, int(undated_limit)]
+    if not arms:
+        return [], []
+    rows = db.execute(" UNION ALL ".join(arms), params).fetchall()
+    rows.sort(key=lambda r: r[0])  # stable: each arm keeps its own order
+    return ([cid for arm, cid in rows if arm < len(windows)], [cid for arm, cid in rows if arm >= len(windows)])
 
 
-def undated_clusters(db, types: list[str] | None, block: str, limit: int) -> list[int]:
-    """The latest clusters of one province block founded by a report with no date at all."""
-    sql = "SELECT id FROM clusters WHERE province_block = ? AND date IS NULL"
-    params: list = [block]
-    if types is not None:
-        sql += f" AND type IN ({', '.join('?' * len(types))})"
-        params += list(types)
-    return [r[0] for r in db.execute(sql + " ORDER BY id DESC LIMIT ?", params + [int(limit)])]
+def _first_members(cluster_ids: list[int], limit: int) -> tuple[str, list]:
+    """A WHERE clause on `events e` for the first `limit` events (by id) of each cluster."""
+    marks = ", ".join("?" * len(cluster_ids))
+    return (f"e.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY cluster_id ORDER BY id) AS n"
+            f" FROM events WHERE cluster_id IN ({marks})) WHERE n <= ?) ORDER BY e.cluster_id, e.id",
+            [*cluster_ids, int(limit)])
 
 
 def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
@@ -80,25 +95,51 @@ def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[di
     out: dict[int, list[dict]] = {cid: [] for cid in cluster_ids}
     if not cluster_ids:
         return out
-    marks = ", ".join("?" * len(cluster_ids))
-    rows = _cluster_features(
-        db, f"e.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY cluster_id ORDER BY id) AS n"
-            f" FROM events WHERE cluster_id IN ({marks})) WHERE n <= ?) ORDER BY e.cluster_id, e.id",
-        [*cluster_ids, int(limit)])
-    for row in rows:
+    for row in _cluster_features(db, *_first_members(cluster_ids, limit)):
+        out[row["cluster_id"]].append(row)
+    return out
+
+
+def cluster_evidence(db, cluster_ids: list[int], limit: int, live: set[int] | frozenset = frozenset()
+                     ) -> dict[int, list[str] | None]:
+    """The evidence lines `refresh_cluster` keeps on each cluster row for its first `limit` members
+    (one page, none of the members'); None for the clusters in `live` (changed since their last
+    refresh) and those with no copy of `limit` members: `cluster_evidence_members` reads them."""
+    out: dict[int, list[str] | None] = {cid: None for cid in cluster_ids}
+    stored = [cid for cid in cluster_ids if cid not in live]
+    for start in range(0, len(stored), 500):
+        chunk = stored[start:start + 500]
+        for cid, evidence in db.execute(f"SELECT id, evidence FROM clusters WHERE id IN ({', '.join('?' * len(chunk))})",
+                                        chunk):
+            first, _, lines = (evidence or "").partition("\n")
+            if first.isdigit() and int(first) >= limit:
+                out[cid] = lines.split("\n")[:limit]
+    return out
+
+
+def cluster_evidence_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
+    """The same members as `cluster_members`, with only their officials, documents and figures."""
+    out: dict[int, list[dict]] = {cid: [] for cid in cluster_ids}
+    if not cluster_ids:
+        return out
+    where, params = _first_members(cluster_ids, limit)
+    rows = db.execute("SELECT e.cluster_id, e.figures, " + _exports.EVENT_LISTS_SQL + f"FROM events e WHERE {where}",
+                      params).fetchall()
+    for row in _exports.event_dicts(rows, ("cluster_id", "figures", "officials", "documents")):
         out[row["cluster_id"]].append(row)
     return out
 
 
 def create_cluster(db, key: str, type_: str | None, block: str, date: str | None) -> int:
-    candidate, n = key, 1
-    while db.execute("SELECT 1 FROM clusters WHERE cluster_key = ?", [candidate]).fetchone():
-        n += 1
-        candidate = f"{key}-{n}"
     # Hand-written: one insert per new happening, on the writer's hot path (sqlite-utils' insert
-    # introspects the table on every call: 0.3 ms here).
-    return db.execute("INSERT INTO clusters (cluster_key, type, province_block, date, updated) VALUES (?, ?, ?, ?, ?)",
-                      [candidate, type_, block, date, _clock.now()]).lastrowid
+    # introspects the table on every call: 0.3 ms here).  A key already taken gets "-2", "-3" …
+    for n in itertools.count(1):
+        row = db.execute("INSERT INTO clusters (cluster_key, type, province_block, date, updated) VALUES (?, ?, ?, ?, ?) "
+                         "ON CONFLICT (cluster_key) DO NOTHING RETURNING id",
+                         [key if n == 1 else f"{key}-{n}", type_, block, date, _clock.now()]).fetchone()
+        if row:
+            return row[0]
+    raise AssertionError("unreachable")
 
 
 def set_event_cluster(db, event_id: int, cluster_id: int) -> None:
@@ -108,36 +149,48 @@ def set_event_cluster(db, event_id: int, cluster_id: int) -> None:
 def _cluster_sources(db, cluster_id: int) -> list[dict]:
     """Every article reporting the cluster's happening, the crawler's duplicates of them included."""
     rows = db.execute(
-        "SELECT DISTINCT a.id, a.url, a.source, a.published, a.title, a.duplicate_of FROM events e "
-        "JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?", [cluster_id]).fetchall()
-    ids = [r[0] for r in rows]
-    if ids:
-        rows += db.execute(
-            f"SELECT id, url, source, published, title, duplicate_of FROM articles WHERE duplicate_of IN "
-            f"({', '.join('?' * len(ids))}) AND id NOT IN ({', '.join('?' * len(ids))})", ids + ids).fetchall()
+        "SELECT a.id, a.url, a.source, a.published, a.title, a.duplicate_of FROM events e "
+        "JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?1 UNION "
+        "SELECT a.id, a.url, a.source, a.published, a.title, a.duplicate_of FROM events e "
+        "JOIN articles a ON a.duplicate_of = e.article_id WHERE e.cluster_id = ?1", [cluster_id]).fetchall()
     sources = [{"article_id": aid, "url": url, "outlet": outlet_of(url, source), "published": published,
                 "title": title, "duplicate_of": dup} for aid, url, source, published, title, dup in rows]
     return sorted(sources, key=lambda s: (s["published"] or "9999", s["article_id"]))
 
 
-def refresh_cluster(db, cluster_id: int) -> str | None:
-    """Recount one cluster (representative, outlets, sources); delete it when empty. Returns its key."""
-    members = db.execute("SELECT id, hidden, type, date, province FROM events WHERE cluster_id = ? ORDER BY id",
-                         [cluster_id]).fetchall()
+def refresh_cluster(db, cluster_id: int, evidence_of=None, first: int = 0) -> str | None:
+    """Recount one cluster (representative, outlets, sources); delete it when empty. Returns its key.
+
+    `evidence_of`: its members changed, so the evidence kept on its row is rewritten: the text
+    `evidence_of` makes of its first `first` members ({officials, documents, figures}), stored
+    after a line with `first` (read back by `cluster_evidence`)."""
+    first = int(first) if evidence_of else 0
+    members = db.execute(
+        "SELECT e.id, e.hidden, e.type, e.date, e.province, e.merged, e.figures, "
+        "CASE WHEN e.n <= ? THEN (SELECT json_group_array(name) FROM event_officials WHERE event_id = e.id) END, "
+        "CASE WHEN e.n <= ? THEN (SELECT json_group_array(number) FROM event_documents WHERE event_id = e.id) END "
+        "FROM (SELECT id, hidden, type, date, province, merged, figures, row_number() OVER (ORDER BY id) AS n "
+        "FROM events WHERE cluster_id = ?) e ORDER BY e.id", [first, first, cluster_id]).fetchall()
     if not members:
         db.execute("DELETE FROM clusters WHERE id = ?", [cluster_id])
         return None
     rep = next((m for m in members if not m[1]), members[0])
-    db.execute("UPDATE events SET merged = (id != ?) WHERE cluster_id = ? AND merged != (id != ?)",
-               [rep[0], cluster_id, rep[0]])  # only the rows that change (see detach_article_events)
+    if any(m[5] != (m[0] != rep[0]) for m in members):  # only the rows that change (see detach_article_events)
+        db.execute("UPDATE events SET merged = (id != ?) WHERE cluster_id = ? AND merged != (id != ?)",
+                   [rep[0], cluster_id, rep[0]])
     sources = _cluster_sources(db, cluster_id)
     outlets = list(dict.fromkeys(s["outlet"] for s in sources))
     published = min((s["published"] for s in sources if s["published"]), default=None)
-    db.execute("UPDATE clusters SET rep_event_id = ?, type = ?, province = ?, events = ?, articles = ?, outlets = ?, "
-               "outlet_names = ?, sources = ?, first_published = ?, updated = ? WHERE id = ?",
-               [rep[0], rep[2], rep[4], len(members), len(sources), len(outlets), ", ".join(outlets),
-                _conn._j(sources), published, _clock.now(), cluster_id])
-    return db.execute("SELECT cluster_key FROM clusters WHERE id = ?", [cluster_id]).fetchone()[0]
+    sets = ("rep_event_id = ?, type = ?, province = ?, events = ?, articles = ?, outlets = ?, outlet_names = ?, "
+            "sources = ?, first_published = ?, updated = ?")
+    params = [rep[0], rep[2], rep[4], len(members), len(sources), len(outlets), ", ".join(outlets),
+              _conn._j(sources), published, _clock.now()]
+    if first:
+        sets += ", evidence = ?"
+        params.append(f"{first}\n" + evidence_of(_exports.event_dicts(
+            [m[6:] for m in members[:first]], ("figures", "officials", "documents"))))
+    return db.execute(f"UPDATE clusters SET {sets} WHERE id = ? RETURNING cluster_key", [*params, cluster_id]
+                      ).fetchone()[0]
 
 
 def clear_clusters(db) -> None:

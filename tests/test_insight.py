@@ -277,3 +277,91 @@ def test_insight_rebuild_command_recomputes_the_same_clusters(built, tmp_path):
     assert f"{len({a['happening'] for a in ARTICLES})} cluster(s)" in run.stderr
     assert _cluster_of(store.connect(path)) == before
     assert _cli("insight", "--rebuild", "--db", str(tmp_path / "none.db")).returncode == 2
+
+
+def _evidence_as_kept_and_as_read(db) -> tuple[dict, dict]:
+    ids = [r[0] for r in db.execute("SELECT id FROM clusters ORDER BY id")]
+    kept = store.cluster_evidence(db, ids, clusters.EVIDENCE_MEMBERS)
+    read = {cid: [clusters.evidence_text([m]) for m in rows]
+            for cid, rows in store.cluster_evidence_members(db, ids, clusters.EVIDENCE_MEMBERS).items()}
+    return kept, read
+
+
+def test_each_cluster_row_keeps_its_members_evidence_through_re_extraction_and_rebuild(built, tmp_path):
+    path = tmp_path / "evidence.db"
+    store.connect(built[0]).conn.execute("VACUUM INTO ?", [str(path)])
+    db = store.connect(path)
+    kept, read = _evidence_as_kept_and_as_read(db)
+    assert kept == read and any(line for lines in kept.values() for line in lines)
+    assert any(len(lines) > 1 for lines in kept.values())  # multi-outlet clusters keep each member
+    article = next(a for a in ARTICLES if a["id"] == "bn-portal-1")
+    aid = db.execute("SELECT id FROM articles WHERE ext_id = ?", [article["id"]]).fetchone()[0]
+    store.save_extraction(db, aid, nlp.extract({k: article[k] for k in ("id", "url", "title", "published", "text")}))
+    clusters.rebuild(db)
+    assert _evidence_as_kept_and_as_read(db)[0] == _evidence_as_kept_and_as_read(db)[1]
+
+
+def test_clusters_made_before_the_kept_evidence_are_read_from_their_events(built, tmp_path):
+    # A database from before migration 0014 has no evidence on its cluster rows: the writer reads the
+    # members instead and files each report where the kept copy would have.
+    path = tmp_path / "old.db"
+    store.connect(built[0]).conn.execute("VACUUM INTO ?", [str(path)])
+    db = store.connect(path)
+    before = _cluster_of(db)
+    with store.write(db):
+        db.execute("UPDATE clusters SET evidence = NULL")
+    ids = [r[0] for r in db.execute("SELECT id FROM clusters")]
+    assert set(store.cluster_evidence(db, ids, clusters.EVIDENCE_MEMBERS).values()) == {None}
+    for article in ARTICLES:
+        aid = db.execute("SELECT id FROM articles WHERE ext_id = ?", [article["id"]]).fetchone()[0]
+        with store.write(db):
+            clusters.assign(db, aid)
+
+    def partition(of):  # (a lone report re-filed founds its cluster again, under a "-2" key)
+        return {frozenset(a for a in of if of[a] == key) for key in of.values()}
+    assert partition(_cluster_of(db)) == partition(before)
+
+
+_NAMES = ["Nguyễn Văn An", "Lê Thị Bình", "Trần Văn Cường"]
+_NUMBERS = ["1532", "Quyết định 1532", "1532/QĐ-UBND", "1532/QĐ-TTg", "88/NQ-HĐND", "88", "Nghị quyết 57",
+            "57-NQ/TW", "2231/QĐ-TTg"]
+_FIGURES = ["58/58 đại biểu", "1.150 tỷ đồng", "100%"]
+
+
+def test_the_kept_evidence_finds_exactly_the_members_sharing_an_official_document_or_figure():
+    import random
+
+    rng = random.Random(7)
+
+    def event():
+        return {"officials": rng.sample(_NAMES, rng.randint(0, 2)), "documents": rng.sample(_NUMBERS, rng.randint(0, 3)),
+                "figures": rng.sample(_FIGURES, rng.randint(0, 1))}
+
+    seen = set()
+    for _ in range(3000):
+        a, members = event(), [event() for _ in range(rng.randint(1, 3))]
+        direct = any(set(a["officials"]) & set(m["officials"]) or set(a["figures"]) & set(m["figures"])
+                     or clusters._documents(a["documents"], m["documents"]) for m in members)
+        wanted = clusters._wanted_keys(dict(a))
+        lines = clusters.evidence_text([dict(m) for m in members]).split("\n")
+        assert any(wanted.intersection(line.split("\t")) for line in lines if line) == bool(direct), (a, members)
+        seen.add(bool(direct))
+    assert seen == {True, False}
+
+
+def test_one_statement_finds_each_blocks_candidates_as_one_query_per_block_would(built):
+    db = store.connect(built[0])
+    blocks = [r[0] for r in db.execute("SELECT DISTINCT province_block FROM clusters ORDER BY 1")] + ["nowhere"]
+    for types in (None, ["council_session", "other"], ["conference", "ceremony", "issuance", "other"]):
+        type_sql = f" AND type IN ({', '.join('?' * len(types))})" if types else ""
+        windows = [(b, "2024-01-01", "2026-12-31", 2 + n % 3) for n, b in enumerate(blocks)]
+        dated, undated = store.candidate_clusters(db, types, windows, blocks, 2)
+        expected_dated = [cid for b, lo, hi, limit in windows for (cid,) in db.execute(
+            f"SELECT id FROM clusters WHERE province_block = ? AND date BETWEEN ? AND ?{type_sql} "
+            "ORDER BY date DESC, id DESC LIMIT ?", [b, lo, hi, *(types or []), limit])]
+        expected_undated = [cid for b in blocks for (cid,) in db.execute(
+            f"SELECT id FROM clusters WHERE province_block = ? AND date IS NULL{type_sql} ORDER BY id DESC LIMIT 2",
+            [b, *(types or [])])]
+        assert (dated, undated) == (expected_dated, expected_undated)
+        if types is None:
+            assert dated
