@@ -376,13 +376,15 @@ def evidence_text(members: list[dict]) -> str:
     return "\n".join("\t".join(sorted(_evidence_keys(m))) for m in members)
 
 
-def _lacking_evidence(db, event: dict, cluster_ids: list[int], read: int, live: set[int]) -> set[int]:
+def _lacking_evidence(db, event: dict, cluster_ids: list[int], read: int, live: set[int],
+                      kept: dict[int, str | None]) -> set[int]:
     """Those of `cluster_ids` none of whose first `read` members shares an official, a document or
-    a figure with the event.  `live`: clusters changed in this transaction, read from their events."""
+    a figure with the event.  `kept`: the evidence on their rows (store.candidate_clusters);
+    `live`: clusters changed in this transaction, read from their events."""
     wanted = _wanted_keys(event)
     if not wanted:
         return set(cluster_ids)
-    stored = store.cluster_evidence(db, cluster_ids, read, live)
+    stored = {c: None if c in live else store.kept_evidence(kept.get(c), read) for c in cluster_ids}
     lacking = set()
     unread = [c for c, lines in stored.items() if lines is None]
     computed = {c: [evidence_text([m]) for m in rows]
@@ -412,7 +414,8 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         day = anchor(event)
         block = province_block(event.get("province"))
         best = None
-        event["type"] = event.get("type") or "other"
+        stored_type = event.get("type")
+        event["type"] = stored_type or "other"
         # Where to look: the event's province and the clusters that have none (a provincial
         # paper's "UBND tỉnh" never names its province; the national outlet's report of the same
         # happening does); an event with no province also looks in the provinces its article names.
@@ -440,7 +443,7 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         # cost where many reports carry no province.
         # A cluster founded by a report with no date has no anchor: the window never finds it, so
         # the latest such clusters are examined too, on the evidence an undated event needs.
-        dated, undated_ids = store.candidate_clusters(
+        dated, undated_ids, kept = store.candidate_clusters(
             db, types, [(b, lo, hi, limit if b == block else MAX_OTHER_BLOCK) for b in blocks],
             blocks, MAX_UNDATED_CANDIDATES)
         candidates = list(dict.fromkeys(dated))
@@ -450,7 +453,7 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         # With no date to hold on to, only a shared person, document or figure can join: those
         # clusters are first read for that evidence alone, and read whole only when they have it.
         need_evidence = [c for c in candidates if not day or c in undated]
-        lacking = _lacking_evidence(db, event, need_evidence, read, touched) if need_evidence else set()
+        lacking = _lacking_evidence(db, event, need_evidence, read, touched, kept) if need_evidence else set()
         wanted = [c for c in candidates if c not in lacking]
         members = store.cluster_members(db, wanted, read) if wanted else {}
         matched = []  # (score, cluster id) of every cluster the event joins
@@ -465,8 +468,10 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
             matched.sort(key=lambda m: -m[0])  # the best score; on a tie the first candidate (stable sort)
             best = matched[0][1]
             touched |= _merge_into(db, best, [c for _, c in matched[1:]], members, read)
-        if best is None:
-            best = store.create_cluster(db, cluster_key_for(event["event_key"]), event["type"], block, day)
+        if best is None:  # a new happening: its cluster is written whole, nothing to recount
+            keys.append(store.found_cluster(db, cluster_key_for(event["event_key"]), dict(event, type=stored_type),
+                                            block, day, evidence_text([event]), EVIDENCE_MEMBERS))
+            continue
         store.set_event_cluster(db, event["id"], best)
         touched.add(best)
     for cluster_id in touched:

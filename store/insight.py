@@ -59,35 +59,45 @@ def events_for_clustering(db, article_id: int) -> list[dict]:
 
 
 def candidate_clusters(db, types: list[str] | None, windows: list[tuple[str, str, str, int]],
-                       undated_blocks: list[str], undated_limit: int) -> tuple[list[int], list[int]]:
+                       undated_blocks: list[str], undated_limit: int
+                       ) -> tuple[list[int], list[int], dict[int, str | None]]:
     """Clusters a new event may join, in one statement: for each (block, lo, hi, limit) of `windows`
     the latest `limit` clusters of that province block with an anchor date in [lo, hi], and for each
     of `undated_blocks` the latest `undated_limit` founded by a report with no date at all; of these
-    `types` (None: any).  Returns (dated ids in window order, undated ids in block order)."""
+    `types` (None: any).  Returns (dated ids in window order, undated ids in block order, the
+    evidence kept on each one's row: see `kept_evidence`)."""
     type_sql = f" AND type IN ({', '.join('?' * len(types))})" if types is not None else ""
     type_params = list(types) if types is not None else []
     arms, params = [], []
     for n, (block, lo, hi, limit) in enumerate(windows):
-        arms.append(f"SELECT * FROM (SELECT {n}, id FROM clusters WHERE province_block = ? AND date BETWEEN ? AND ?"
-                    f"{type_sql} ORDER BY date DESC, id DESC LIMIT ?)")
+        arms.append(f"SELECT * FROM (SELECT {n}, id, evidence FROM clusters WHERE province_block = ? "
+                    f"AND date BETWEEN ? AND ?{type_sql} ORDER BY date DESC, id DESC LIMIT ?)")
         params += [block, lo, hi, *type_params, int(limit)]
     for n, block in enumerate(undated_blocks, start=len(windows)):
-        arms.append(f"SELECT * FROM (SELECT {n}, id FROM clusters WHERE province_block = ? AND date IS NULL"
+        arms.append(f"SELECT * FROM (SELECT {n}, id, evidence FROM clusters WHERE province_block = ? AND date IS NULL"
                     f"{type_sql} ORDER BY id DESC LIMIT ?)")
         params += [block, *type_params, int(undated_limit)]
     if not arms:
-        return [], []
+        return [], [], {}
     rows = db.execute(" UNION ALL ".join(arms), params).fetchall()
     rows.sort(key=lambda r: r[0])  # stable: each arm keeps its own order
-    return ([cid for arm, cid in rows if arm < len(windows)], [cid for arm, cid in rows if arm >= len(windows)])
+    return ([cid for arm, cid, _ in rows if arm < len(windows)], [cid for arm, cid, _ in rows if arm >= len(windows)],
+            {cid: evidence for _, cid, evidence in rows})
+
+
+def kept_evidence(evidence: str | None, limit: int) -> list[str] | None:
+    """The evidence lines of a cluster's first `limit` members from its row's copy (`refresh_cluster`);
+    None when the copy is missing (a cluster made before migration 0014) or holds fewer members."""
+    first, _, lines = (evidence or "").partition("\n")
+    return lines.split("\n")[:limit] if first.isdigit() and int(first) >= limit else None
 
 
 def _first_members(cluster_ids: list[int], limit: int) -> tuple[str, list]:
-    """A WHERE clause on `events e` for the first `limit` events (by id) of each cluster."""
-    marks = ", ".join("?" * len(cluster_ids))
-    return (f"e.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY cluster_id ORDER BY id) AS n"
-            f" FROM events WHERE cluster_id IN ({marks})) WHERE n <= ?) ORDER BY e.cluster_id, e.id",
-            [*cluster_ids, int(limit)])
+    """A WHERE clause on `events e` for the first `limit` events (by id) of each cluster.  The ids go
+    as one JSON array: one statement text for any number of clusters, prepared once."""
+    return ("e.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY cluster_id ORDER BY id) AS n"
+            " FROM events WHERE cluster_id IN (SELECT value FROM json_each(?))) WHERE n <= ?)"
+            " ORDER BY e.cluster_id, e.id", [json.dumps([int(c) for c in cluster_ids]), int(limit)])
 
 
 def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
@@ -106,14 +116,11 @@ def cluster_evidence(db, cluster_ids: list[int], limit: int, live: set[int] | fr
     (one page, none of the members'); None for the clusters in `live` (changed since their last
     refresh) and those with no copy of `limit` members: `cluster_evidence_members` reads them."""
     out: dict[int, list[str] | None] = {cid: None for cid in cluster_ids}
-    stored = [cid for cid in cluster_ids if cid not in live]
-    for start in range(0, len(stored), 500):
-        chunk = stored[start:start + 500]
-        for cid, evidence in db.execute(f"SELECT id, evidence FROM clusters WHERE id IN ({', '.join('?' * len(chunk))})",
-                                        chunk):
-            first, _, lines = (evidence or "").partition("\n")
-            if first.isdigit() and int(first) >= limit:
-                out[cid] = lines.split("\n")[:limit]
+    stored = [int(cid) for cid in cluster_ids if cid not in live]
+    if stored:
+        for cid, evidence in db.execute("SELECT id, evidence FROM clusters WHERE id IN (SELECT value FROM json_each(?))",
+                                        [json.dumps(stored)]):
+            out[cid] = kept_evidence(evidence, limit)
     return out
 
 
@@ -130,32 +137,59 @@ def cluster_evidence_members(db, cluster_ids: list[int], limit: int) -> dict[int
     return out
 
 
-def create_cluster(db, key: str, type_: str | None, block: str, date: str | None) -> int:
-    # Hand-written: one insert per new happening, on the writer's hot path (sqlite-utils' insert
-    # introspects the table on every call: 0.3 ms here).  A key already taken gets "-2", "-3" …
-    for n in itertools.count(1):
-        row = db.execute("INSERT INTO clusters (cluster_key, type, province_block, date, updated) VALUES (?, ?, ?, ?, ?) "
-                         "ON CONFLICT (cluster_key) DO NOTHING RETURNING id",
-                         [key if n == 1 else f"{key}-{n}", type_, block, date, _clock.now()]).fetchone()
-        if row:
-            return row[0]
-    raise AssertionError("unreachable")
-
-
 def set_event_cluster(db, event_id: int, cluster_id: int) -> None:
     db.execute("UPDATE events SET cluster_id = ? WHERE id = ?", [cluster_id, event_id])
 
 
-def _cluster_sources(db, cluster_id: int) -> list[dict]:
-    """Every article reporting the cluster's happening, the crawler's duplicates of them included."""
-    rows = db.execute(
-        "SELECT a.id, a.url, a.source, a.published, a.title, a.duplicate_of FROM events e "
-        "JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?1 UNION "
-        "SELECT a.id, a.url, a.source, a.published, a.title, a.duplicate_of FROM events e "
-        "JOIN articles a ON a.duplicate_of = e.article_id WHERE e.cluster_id = ?1", [cluster_id]).fetchall()
+_SOURCE_COLUMNS = "a.id, a.url, a.source, a.published, a.title, a.duplicate_of"
+
+
+def _sources(rows) -> list[dict]:
     sources = [{"article_id": aid, "url": url, "outlet": outlet_of(url, source), "published": published,
                 "title": title, "duplicate_of": dup} for aid, url, source, published, title, dup in rows]
     return sorted(sources, key=lambda s: (s["published"] or "9999", s["article_id"]))
+
+
+def _cluster_sources(db, cluster_id: int) -> list[dict]:
+    """Every article reporting the cluster's happening, the crawler's duplicates of them included."""
+    return _sources(db.execute(
+        f"SELECT {_SOURCE_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?1 "
+        f"UNION SELECT {_SOURCE_COLUMNS} FROM events e JOIN articles a ON a.duplicate_of = e.article_id "
+        "WHERE e.cluster_id = ?1", [cluster_id]).fetchall())
+
+
+def _article_sources(db, article_id: int) -> list[dict]:
+    """`_cluster_sources` of a cluster whose only member is an event of this article."""
+    return _sources(db.execute(f"SELECT {_SOURCE_COLUMNS} FROM articles a WHERE a.id = ?1 "
+                               f"UNION SELECT {_SOURCE_COLUMNS} FROM articles a WHERE a.duplicate_of = ?1",
+                               [article_id]).fetchall())
+
+
+def _counts(sources: list[dict]) -> list:
+    """articles, outlets, outlet_names, sources, first_published: the clusters columns counted from its sources."""
+    outlets = list(dict.fromkeys(s["outlet"] for s in sources))
+    published = min((s["published"] for s in sources if s["published"]), default=None)
+    return [len(sources), len(outlets), ", ".join(outlets), _conn._j(sources), published]
+
+
+def found_cluster(db, key: str, event: dict, block: str, date: str | None, evidence: str, first: int) -> str:
+    """A new cluster whose one member is `event` ({id, article_id, type, province}), written whole in
+    one statement (what `refresh_cluster` would make of it).
+    `evidence`: the evidence text of the event (see refresh_cluster), kept for `first` members.
+    Returns its key (`key`, or "key-2" … when taken)."""
+    counts = _counts(_article_sources(db, event["article_id"]))
+    for n in itertools.count(1):
+        row = db.execute(
+            "INSERT INTO clusters (cluster_key, type, province_block, date, updated, rep_event_id, province, events, "
+            "articles, outlets, outlet_names, sources, first_published, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT (cluster_key) DO NOTHING "
+            "RETURNING id, cluster_key",
+            [key if n == 1 else f"{key}-{n}", event.get("type"), block, date, _clock.now(), event["id"],
+             event.get("province"), *counts, f"{int(first)}\n{evidence}"]).fetchone()
+        if row:
+            set_event_cluster(db, event["id"], row[0])
+            return row[1]
+    raise AssertionError("unreachable")
 
 
 def refresh_cluster(db, cluster_id: int, evidence_of=None, first: int = 0) -> str | None:
@@ -178,13 +212,9 @@ def refresh_cluster(db, cluster_id: int, evidence_of=None, first: int = 0) -> st
     if any(m[5] != (m[0] != rep[0]) for m in members):  # only the rows that change (see detach_article_events)
         db.execute("UPDATE events SET merged = (id != ?) WHERE cluster_id = ? AND merged != (id != ?)",
                    [rep[0], cluster_id, rep[0]])
-    sources = _cluster_sources(db, cluster_id)
-    outlets = list(dict.fromkeys(s["outlet"] for s in sources))
-    published = min((s["published"] for s in sources if s["published"]), default=None)
     sets = ("rep_event_id = ?, type = ?, province = ?, events = ?, articles = ?, outlets = ?, outlet_names = ?, "
             "sources = ?, first_published = ?, updated = ?")
-    params = [rep[0], rep[2], rep[4], len(members), len(sources), len(outlets), ", ".join(outlets),
-              _conn._j(sources), published, _clock.now()]
+    params = [rep[0], rep[2], rep[4], len(members), *_counts(_cluster_sources(db, cluster_id)), _clock.now()]
     if first:
         sets += ", evidence = ?"
         params.append(f"{first}\n" + evidence_of(_exports.event_dicts(

@@ -355,7 +355,7 @@ def test_one_statement_finds_each_blocks_candidates_as_one_query_per_block_would
     for types in (None, ["council_session", "other"], ["conference", "ceremony", "issuance", "other"]):
         type_sql = f" AND type IN ({', '.join('?' * len(types))})" if types else ""
         windows = [(b, "2024-01-01", "2026-12-31", 2 + n % 3) for n, b in enumerate(blocks)]
-        dated, undated = store.candidate_clusters(db, types, windows, blocks, 2)
+        dated, undated, kept = store.candidate_clusters(db, types, windows, blocks, 2)
         expected_dated = [cid for b, lo, hi, limit in windows for (cid,) in db.execute(
             f"SELECT id FROM clusters WHERE province_block = ? AND date BETWEEN ? AND ?{type_sql} "
             "ORDER BY date DESC, id DESC LIMIT ?", [b, lo, hi, *(types or []), limit])]
@@ -363,5 +363,24 @@ def test_one_statement_finds_each_blocks_candidates_as_one_query_per_block_would
             f"SELECT id FROM clusters WHERE province_block = ? AND date IS NULL{type_sql} ORDER BY id DESC LIMIT 2",
             [b, *(types or [])])]
         assert (dated, undated) == (expected_dated, expected_undated)
+        assert set(kept) == {*dated, *undated} and all(kept.values())
         if types is None:
             assert dated
+
+
+def test_recounting_every_cluster_changes_nothing_the_writer_left(built, tmp_path):
+    # New happenings are written whole when founded (store.found_cluster); joins and merges are
+    # recounted (refresh_cluster): both must leave what a recount from the events gives.
+    path = tmp_path / "recount.db"
+    store.connect(built[0]).conn.execute("VACUUM INTO ?", [str(path)])
+    db = store.connect(path)
+    columns = ("cluster_key, type, province_block, date, province, rep_event_id, events, articles, outlets, "
+               "outlet_names, sources, first_published, evidence")
+    before = db.execute(f"SELECT {columns} FROM clusters ORDER BY id").fetchall()
+    assert any(r[6] == 1 for r in before) and any(r[6] > 1 for r in before)
+    merged = db.execute("SELECT id, merged FROM events ORDER BY id").fetchall()
+    with store.write(db):
+        for (cid,) in db.execute("SELECT id FROM clusters").fetchall():
+            store.refresh_cluster(db, cid, evidence_of=clusters.evidence_text, first=clusters.EVIDENCE_MEMBERS)
+    assert db.execute(f"SELECT {columns} FROM clusters ORDER BY id").fetchall() == before
+    assert db.execute("SELECT id, merged FROM events ORDER BY id").fetchall() == merged

@@ -10,7 +10,9 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "events": "Reports (events) in the cluster", "articles": "Articles, duplicates included",
         "outlets": "Outlets that reported it", "outlet_names": "Outlets (, separated)",
         "sources": "Every reporting article: outlet, URL, published (JSON)",
-        "first_published": "Earliest report", "updated": "Last recounted (UTC)"}),
+        "first_published": "Earliest report", "updated": "Last recounted (UTC)",
+        "evidence": "Officials, documents and figures of its first reports, as the writer matches them "
+                    "(a line per report; 0014)"}),
     "person_acts": ("What one article says about an official: a post started, ended, held or former.", {
         "id": "Act id", "article_id": "Article", "name": "Name as extracted", "name_key": "Folded name",
         "act": "start, end, holds or former", "verb": "bầu, bổ nhiệm, miễn nhiệm …",
