@@ -332,10 +332,10 @@ def _officials_blocks(db, event: dict) -> list[str]:
     where a province-less report ("Chủ tịch UBND tỉnh trao quyết định …") most likely belongs."""
     counts: dict[str, int] = {}
     for name in (event.get("officials") or [])[:4]:
-        for act in store.person_acts(db, store.person_key(name)):
-            for province in {act.get("province"), act.get("province_current")} - {None, ""}:
-                b = province_block(province)
-                counts[b] = counts.get(b, 0) + 1
+        for province, current, n in store.act_provinces(db, _person_key(name)):
+            for p in {province, current} - {None, ""}:
+                b = province_block(p)
+                counts[b] = counts.get(b, 0) + n
     return sorted(counts, key=lambda b: (-counts[b], b))[:MAX_OFFICIAL_BLOCKS]
 
 

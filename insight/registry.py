@@ -56,6 +56,7 @@ def _iso(m: re.Match) -> str | None:
         return None
 
 
+@lru_cache(maxsize=8192)  # one article's acts name the same bodies; articles repeat them
 def _province(org: str | None, fallback: str | None, named: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """(province as written, post-merger province) of a body; national bodies give (None, None).
 

@@ -98,6 +98,7 @@ from store.fulltext import (  # noqa: F401
     search,
 )
 from store.insight import (  # noqa: F401
+    act_provinces,
     article_cluster_key,
     article_for_registry,
     article_urls,

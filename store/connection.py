@@ -14,7 +14,7 @@ import sqlite_utils
 
 from store import schema as _schema
 from store.text import document_key, fold
-from store.vocab import MERGER_DATE, PAGE_SIZE, SQLITE_HEADER
+from store.vocab import MERGER_DATE, PAGE_SIZE, SQLITE_HEADER, WRITER_CACHE_KIB
 
 
 class DatabaseError(Exception):
@@ -108,6 +108,7 @@ def connect(path, migrate: bool = True, readonly: bool | None = None,
         raise DatabaseError(f"{path}: {exc}") from None
     db.conn.execute("PRAGMA synchronous = NORMAL")
     db.conn.execute("PRAGMA foreign_keys = OFF")
+    db.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")  # a bound, not an allocation
     _limit_size(db)
     _register_functions(db)
     if migrate:

@@ -320,6 +320,12 @@ def person_acts(db, name_key: str) -> list[dict]:
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
+def act_provinces(db, name_key: str) -> list[tuple[str | None, str | None, int]]:
+    """(province, post-merger province, acts) of one name's acts, counted."""
+    return db.execute("SELECT province, province_current, count(*) FROM person_acts WHERE name_key = ? "
+                      "GROUP BY province, province_current", [name_key]).fetchall()
+
+
 def clear_person_acts(db) -> None:
     db.execute("DELETE FROM person_acts")
 

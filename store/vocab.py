@@ -14,4 +14,8 @@ MERGER_DATE = "2025-07-01"  # 63 provinces before, 34 from this day
 # spills into a half-empty overflow page; 16 KB pages hold four or five.  An existing file keeps its
 # page size (only VACUUM changes it).
 PAGE_SIZE = 16384
+# The writer's page cache (KiB).  SQLite's default, 2 MiB, is 125 pages of 16 KiB: one article's
+# insert dirties some 50 pages (articles and their indexes, FTS, records, events, clusters, acts),
+# so every read the next article makes (duplicates, clusters' candidates) came from the OS again.
+WRITER_CACHE_KIB = 65536
 SEARCH_CANDIDATES = 2000  # newest full-text matches ranked by bm25 per search: bounds its cost
