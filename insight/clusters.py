@@ -400,17 +400,25 @@ def cluster_key_for(event_key: str) -> str:
     return "c-" + hashlib.sha1(event_key.encode()).hexdigest()[:12]
 
 
-def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
+def assign(db, article_id: int, stale: list[int] | None = None, known: dict | None = None) -> list[str]:
     """Give each main event of one article a cluster (joining a matching one or founding one).
 
     Runs inside the caller's transaction (store.save_extraction); `stale` are clusters the
-    article's events belonged to before re-extraction (recounted, deleted when empty).
+    article's events belonged to before re-extraction (recounted, deleted when empty; None:
+    not known, looked up).  `known`: what the writer already holds — the article's `record` and
+    its `main_events` as store.events_for_clustering reads them — so they are not read back.
     Returns the cluster keys.
     """
-    touched: set[int] = set(store.detach_article_events(db, article_id)) | set(stale or [])
+    # `stale`, given by store.save_extraction, already names every cluster the article was in:
+    # an article in none (a new one) has nothing to take out.
+    touched: set[int] = set(stale or [])
+    if stale is None or stale:
+        touched |= set(store.detach_article_events(db, article_id))
     keys = []
     record_blocks = None
-    for event in store.events_for_clustering(db, article_id):
+    known = known or {}
+    events = known["main_events"] if "main_events" in known else store.events_for_clustering(db, article_id)
+    for event in events:
         day = anchor(event)
         block = province_block(event.get("province"))
         best = None
@@ -422,8 +430,9 @@ def assign(db, article_id: int, stale: list[int] | None = None) -> list[str]:
         blocks = [block, ""] if block else [""]
         if not block:
             if record_blocks is None:
-                article = store.article_for_registry(db, article_id) or {}
-                names = (article.get("record") or {}).get("provinces") or []
+                record = known["record"] if "record" in known else \
+                    (store.article_for_registry(db, article_id) or {}).get("record")
+                names = (record or {}).get("provinces") or []
                 record_blocks = [province_block(n) for n in names if isinstance(n, str)][:3]
             blocks += [b for b in record_blocks if b and b not in blocks]
             blocks += [b for b in _officials_blocks(db, event) if b not in blocks]

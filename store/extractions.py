@@ -115,7 +115,7 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
 
         _citation_counts_add(db, article_id, +1)
         stale_clusters = _insight._article_cluster_ids(db, article_id)
-        _save_events(db, article, _events_of(extraction, article), version, stamp, stats)
+        main_events = _save_events(db, article, _events_of(extraction, article), version, stamp, stats)
         if hidden:
             db.execute("UPDATE events SET hidden = 1 WHERE article_id = ?", [article_id])
         else:
@@ -132,7 +132,7 @@ def save_extraction(db, article_id: int, extraction: dict) -> dict:
         titles = [m.get("value") for m in extraction.get("mentions") or []
                   if isinstance(m, dict) and m.get("kind") == "title" and isinstance(m.get("value"), dict)]
         _run_insight(db, article_id, stale_clusters, stats, dict(
-            article, record=record, titles=titles,
+            article, record=record, titles=titles, main_events=main_events,
             event={k: main.get(k) for k in ("type", "date", "province")} if main else {}))
     return stats
 
@@ -151,7 +151,7 @@ def _run_insight(db, article_id: int, stale_clusters: list[int], stats: dict, ar
     from insight import clusters, registry
 
     db.execute("DELETE FROM insight_errors WHERE article_id = ?", [article_id])
-    for stage, step in (("cluster", lambda: clusters.assign(db, article_id, stale_clusters)),
+    for stage, step in (("cluster", lambda: clusters.assign(db, article_id, stale_clusters, article)),
                         ("registry", lambda: registry.update(db, article_id, article))):
         db.execute("SAVEPOINT insight")
         try:
@@ -208,8 +208,11 @@ def _set_article_provinces(db, article_id: int, provinces: list) -> None:
         db.execute("INSERT INTO article_provinces (article_id, province_key) VALUES (?, ?)", [article_id, key])
 
 
-def _save_events(db, article: dict, events: list[dict], version: str, stamp: str, stats: dict) -> None:
+def _save_events(db, article: dict, events: list[dict], version: str, stamp: str, stats: dict) -> list[dict]:
+    """Write one article's events; returns its main events as clustering reads them
+    (store.insight.event_features), ordered by id."""
     article_id = article["id"]
+    main = []
     old = {k: (i, h) for i, k, h in db.execute(
         "SELECT id, event_key, content_hash FROM events WHERE article_id = ?", [article_id]).fetchall()}
     kept = set()
@@ -243,6 +246,8 @@ def _save_events(db, article: dict, events: list[dict], version: str, stamp: str
             stats["events_changed"] += 1
         kept.add(key)
         stats["events"] += 1
+        if content["main"]:
+            main.append(_insight.event_features(article, event_id, key, content))
         for table in ("event_officials", "event_documents", "event_provinces"):
             db.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
         for name in officials:
@@ -260,3 +265,4 @@ def _save_events(db, article: dict, events: list[dict], version: str, stamp: str
             for table in ("event_officials", "event_documents", "event_provinces"):
                 db.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
             db.execute("DELETE FROM events WHERE id = ?", [event_id])
+    return sorted(main, key=lambda e: e["id"])

@@ -53,6 +53,20 @@ def _cluster_features(db, where: str, params: list) -> list[dict]:
     return out
 
 
+def event_features(article: dict, event_id: int, event_key: str, content: dict) -> dict:
+    """What `events_for_clustering` reads of one event, from what the writer has just stored:
+    `article` as store.get_article gives it, `content` the event's columns and lists."""
+    text = article.get("text")
+    return {"id": event_id, "event_key": event_key, "article_id": article["id"], "cluster_id": None,
+            "type": content.get("type"), "date": content.get("date"), "province": content.get("province"),
+            "title": article.get("title"), "summary": content.get("summary"),
+            "figures": [v for v in json.loads(_conn._j(content.get("figures") or [])) if v],
+            "published": article.get("published"), "lead": None if text is None else text[:600],
+            "officials": [v for v in content.get("officials") or [] if v],
+            "documents": [v for v in content.get("documents") or [] if v],
+            "outlet": outlet_of(article.get("url"), article.get("source"))}
+
+
 def events_for_clustering(db, article_id: int) -> list[dict]:
     """The main events of one article with what clustering compares (see insight.clusters.compare)."""
     return _cluster_features(db, "e.article_id = ? AND e.main = 1 ORDER BY e.id", [article_id])

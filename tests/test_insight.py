@@ -384,3 +384,25 @@ def test_recounting_every_cluster_changes_nothing_the_writer_left(built, tmp_pat
             store.refresh_cluster(db, cid, evidence_of=clusters.evidence_text, first=clusters.EVIDENCE_MEMBERS)
     assert db.execute(f"SELECT {columns} FROM clusters ORDER BY id").fetchall() == before
     assert db.execute("SELECT id, merged FROM events ORDER BY id").fetchall() == merged
+
+
+def test_the_writer_hands_clustering_the_events_as_it_would_read_them_back(tmp_path, monkeypatch):
+    import copy
+
+    handed = {}
+    real = clusters.assign
+
+    def spy(db, article_id, stale=None, known=None):
+        handed[article_id] = copy.deepcopy((known or {}).get("main_events"))
+        return real(db, article_id, stale, known)
+
+    monkeypatch.setattr(clusters, "assign", spy)
+    db = store.connect(tmp_path / "handed.db")
+    ids = [_save(db, a)[0] for a in ARTICLES[:6]]
+    aid = ids[0]
+    article = ARTICLES[0]
+    store.save_extraction(db, aid, nlp.extract({k: article[k] for k in ("id", "url", "title", "published", "text")}))
+    assert set(handed) == set(ids) and all(handed.values())
+    for article_id, events in handed.items():
+        read = [{k: v for k, v in e.items() if k != "cluster_id"} for e in store.events_for_clustering(db, article_id)]
+        assert [{k: v for k, v in e.items() if k != "cluster_id"} for e in events] == read
