@@ -416,6 +416,8 @@ def assign(db, article_id: int, stale: list[int] | None = None, known: dict | No
         touched |= set(store.detach_article_events(db, article_id))
     keys = []
     record_blocks = None
+    recount = set(touched)  # clusters that lost members or were merged: recounted from their events
+    joined: dict[int, list[dict]] = {}  # clusters that only gained this article's events
     known = known or {}
     events = known["main_events"] if "main_events" in known else store.events_for_clustering(db, article_id)
     for event in events:
@@ -476,15 +478,23 @@ def assign(db, article_id: int, stale: list[int] | None = None, known: dict | No
         if matched:
             matched.sort(key=lambda m: -m[0])  # the best score; on a tie the first candidate (stable sort)
             best = matched[0][1]
-            touched |= _merge_into(db, best, [c for _, c in matched[1:]], members, read)
+            moved = _merge_into(db, best, [c for _, c in matched[1:]], members, read)
+            if moved:
+                touched |= moved
+                recount.add(best)
         if best is None:  # a new happening: its cluster is written whole, nothing to recount
             keys.append(store.found_cluster(db, cluster_key_for(event["event_key"]), dict(event, type=stored_type),
                                             block, day, evidence_text([event]), EVIDENCE_MEMBERS))
             continue
         store.set_event_cluster(db, event["id"], best)
+        joined.setdefault(best, []).append(event)
         touched.add(best)
     for cluster_id in touched:
-        key = store.refresh_cluster(db, cluster_id, evidence_of=evidence_text, first=EVIDENCE_MEMBERS)
+        if cluster_id in joined and cluster_id not in recount:  # new reports added, nothing else changed
+            key = store.add_to_cluster(db, cluster_id, joined[cluster_id], evidence_of=evidence_text,
+                                       first=EVIDENCE_MEMBERS)
+        else:
+            key = store.refresh_cluster(db, cluster_id, evidence_of=evidence_text, first=EVIDENCE_MEMBERS)
         if key:
             keys.append(key)
     return keys

@@ -99,6 +99,7 @@ from store.fulltext import (  # noqa: F401
 )
 from store.insight import (  # noqa: F401
     act_provinces,
+    add_to_cluster,
     article_cluster_key,
     article_for_registry,
     article_urls,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import OrderedDict
 
 from store import articles as _articles
 from store import clock as _clock
@@ -43,10 +44,10 @@ def detach_article_events(db, article_id: int) -> list[int]:
 def _cluster_features(db, where: str, params: list) -> list[dict]:
     rows = db.execute(
         "SELECT e.id, e.event_key, e.article_id, e.cluster_id, e.type, e.date, e.province, a.title, e.summary, "
-        "e.figures, a.published, substr(a.text, 1, 600), a.source, a.url, " + _exports.EVENT_LISTS_SQL +
-        f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params).fetchall()
+        "e.figures, a.published, substr(a.text, 1, 600), a.source, a.url, e.content_hash, " + _exports.EVENT_LISTS_SQL
+        + f"FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params).fetchall()
     keys = ("id", "event_key", "article_id", "cluster_id", "type", "date", "province", "title", "summary",
-            "figures", "published", "lead", "source", "url", "officials", "documents")
+            "figures", "published", "lead", "source", "url", "content_hash", "officials", "documents")
     out = _exports.event_dicts(rows, keys)
     for d in out:
         d["outlet"] = outlet_of(d.pop("url"), d.pop("source"))
@@ -69,7 +70,10 @@ def event_features(article: dict, event_id: int, event_key: str, content: dict) 
 
 def events_for_clustering(db, article_id: int) -> list[dict]:
     """The main events of one article with what clustering compares (see insight.clusters.compare)."""
-    return _cluster_features(db, "e.article_id = ? AND e.main = 1 ORDER BY e.id", [article_id])
+    out = _cluster_features(db, "e.article_id = ? AND e.main = 1 ORDER BY e.id", [article_id])
+    for d in out:
+        del d["content_hash"]
+    return out
 
 
 def candidate_clusters(db, types: list[str] | None, windows: list[tuple[str, str, str, int]],
@@ -114,13 +118,33 @@ def _first_members(cluster_ids: list[int], limit: int) -> tuple[str, list]:
             " ORDER BY e.cluster_id, e.id", [json.dumps([int(c) for c in cluster_ids]), int(limit)])
 
 
+MEMBER_CACHE = 16384  # events whose features a writer's connection keeps for clustering
+
+
 def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
-    """The first `limit` events (by id) of each cluster, in one statement for all the clusters."""
+    """The first `limit` events (by id) of each cluster with what clustering compares.
+
+    A writer meets the same candidate clusters for article after article (one province, a few
+    days): each connection keeps the features of the last MEMBER_CACHE events it read, keyed by
+    the event's id and content hash, so only the ids and hashes are read again.  (The cached dict
+    also keeps what insight.clusters memoizes on it: folded texts, keys, session numbers.)"""
     out: dict[int, list[dict]] = {cid: [] for cid in cluster_ids}
     if not cluster_ids:
         return out
-    for row in _cluster_features(db, *_first_members(cluster_ids, limit)):
-        out[row["cluster_id"]].append(row)
+    where, params = _first_members(cluster_ids, limit)
+    rows = db.execute(f"SELECT e.cluster_id, e.id, e.content_hash FROM events e WHERE {where}", params).fetchall()
+    cache = db.__dict__.setdefault("_vnpolicy_members", OrderedDict())
+    missing = [eid for _, eid, digest in rows if (eid, digest) not in cache]
+    if missing:
+        for d in _cluster_features(db, "e.id IN (SELECT value FROM json_each(?))", [json.dumps(missing)]):
+            cache[(d["id"], d.pop("content_hash"))] = d
+        while len(cache) > MEMBER_CACHE:
+            cache.popitem(last=False)
+    for cluster_id, eid, digest in rows:
+        d = cache[(eid, digest)]
+        cache.move_to_end((eid, digest))
+        d["cluster_id"] = cluster_id
+        out[cluster_id].append(d)
     return out
 
 
@@ -237,6 +261,41 @@ def refresh_cluster(db, cluster_id: int, evidence_of=None, first: int = 0) -> st
                       ).fetchone()[0]
 
 
+def add_to_cluster(db, cluster_id: int, events: list[dict], evidence_of, first: int) -> str | None:
+    """`refresh_cluster` for a cluster that has only gained `events` ({id, article_id}, set to it
+    by `set_event_cluster`) since it was last counted: the counts, sources and evidence are brought
+    up to date from its row and the new events' articles, without reading every member — the cost
+    of a join no longer grows with the cluster.  Recounts in full when the row does not allow it
+    (its representative gone or hidden, a new event older than a member, other changes)."""
+    row = db.execute("SELECT c.rep_event_id, c.events, c.sources, c.evidence, r.cluster_id, r.hidden FROM clusters c "
+                     "LEFT JOIN events r ON r.id = c.rep_event_id WHERE c.id = ?", [cluster_id]).fetchone()
+    ids = sorted(int(e["id"]) for e in events)
+    if row is None or row[4] != cluster_id or row[5] or min(ids) < row[0]:
+        return refresh_cluster(db, cluster_id, evidence_of, first)
+    count, newest_other = db.execute(
+        "SELECT count(*), max(CASE WHEN id NOT IN (SELECT value FROM json_each(?1)) THEN id END) FROM events "
+        "WHERE cluster_id = ?2", [json.dumps(ids), cluster_id]).fetchone()
+    copy = kept_evidence(row[3], first) if first else []
+    if count != row[1] + len(ids) or (newest_other or 0) > min(ids) or copy is None:
+        return refresh_cluster(db, cluster_id, evidence_of, first)
+    db.execute("UPDATE events SET merged = 1 WHERE id IN (SELECT value FROM json_each(?)) AND merged != 1",
+               [json.dumps(ids)])  # the representative, the oldest visible member, stays
+    sources = {s["article_id"]: s for s in json.loads(row[2] or "[]")}
+    for article_id in dict.fromkeys(e["article_id"] for e in events):
+        for source in _article_sources(db, article_id):
+            sources.setdefault(source["article_id"], source)
+    sets = "events = ?, articles = ?, outlets = ?, outlet_names = ?, sources = ?, first_published = ?, updated = ?"
+    params = [count, *_counts(sorted(sources.values(), key=lambda s: (s["published"] or "9999", s["article_id"]))),
+              _clock.now()]
+    if first and len(copy) < first:  # the new events are the newest: their lines come last
+        by_id = sorted(events, key=lambda e: e["id"])[:first - len(copy)]
+        lines = copy + [evidence_of([e]) for e in by_id]
+        sets += ", evidence = ?"
+        params.append(f"{int(first)}\n" + "\n".join(lines))
+    return db.execute(f"UPDATE clusters SET {sets} WHERE id = ? RETURNING cluster_key", [*params, cluster_id]
+                      ).fetchone()[0]
+
+
 def clear_clusters(db) -> None:
     db.execute("UPDATE events SET cluster_id = NULL, merged = 0 WHERE cluster_id IS NOT NULL OR merged != 0")
     db.execute("DELETE FROM clusters")
@@ -334,10 +393,12 @@ def person_acts(db, name_key: str) -> list[dict]:
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
-def act_provinces(db, name_key: str) -> list[tuple[str | None, str | None, int]]:
-    """(province, post-merger province, acts) of one name's acts, counted."""
-    return db.execute("SELECT province, province_current, count(*) FROM person_acts WHERE name_key = ? "
-                      "GROUP BY province, province_current", [name_key]).fetchall()
+def act_provinces(db, name_key: str, latest: int = 200) -> list[tuple[str | None, str | None, int]]:
+    """(province, post-merger province, acts) of one name's `latest` acts, counted (a common name
+    has thousands; where its bearers serve now is in the latest)."""
+    return db.execute("SELECT province, province_current, count(*) FROM (SELECT province, province_current "
+                      "FROM person_acts WHERE name_key = ? ORDER BY id DESC LIMIT ?) GROUP BY province, province_current",
+                      [name_key, int(latest)]).fetchall()
 
 
 def clear_person_acts(db) -> None:

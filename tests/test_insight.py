@@ -406,3 +406,21 @@ def test_the_writer_hands_clustering_the_events_as_it_would_read_them_back(tmp_p
     for article_id, events in handed.items():
         read = [{k: v for k, v in e.items() if k != "cluster_id"} for e in store.events_for_clustering(db, article_id)]
         assert [{k: v for k, v in e.items() if k != "cluster_id"} for e in events] == read
+
+
+def test_a_writers_cached_members_follow_a_re_extraction(tmp_path):
+    db = store.connect(tmp_path / "cache.db")
+    article = ARTICLES[0]
+    aid, _ = _save(db, article)
+    cid = db.execute("SELECT cluster_id FROM events WHERE article_id = ? AND main = 1", [aid]).fetchone()[0]
+    first = store.cluster_members(db, [cid], 8)[cid]
+    assert store.cluster_members(db, [cid], 8)[cid][0] is first[0]  # kept by this connection
+    extraction = nlp.extract({k: article[k] for k in ("id", "url", "title", "published", "text")})
+    main = next(e for e in extraction["events"] if e.get("main"))
+    main["date"] = "2019-01-02"
+    store.save_extraction(db, aid, extraction)
+    cid = db.execute("SELECT cluster_id FROM events WHERE article_id = ? AND main = 1", [aid]).fetchone()[0]
+    again = store.cluster_members(db, [cid], 8)[cid]
+    assert [m["date"] for m in again] == ["2019-01-02"] and again[0]["cluster_id"] == cid
+    other = store.connect(tmp_path / "cache.db")  # another connection reads for itself
+    assert store.cluster_members(other, [cid], 8)[cid][0] is not again[0]
