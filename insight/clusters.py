@@ -345,29 +345,19 @@ def _officials_blocks(db, event: dict) -> list[str]:
 # and the test is one set intersection: "d:" a document key; "l:" a full key's leading number,
 # met by an event's bare number; "b:" a bare number, met by an event's full key's leading number.
 
-def _evidence_keys(member: dict) -> set[str]:
-    """A cluster member's evidence, as kept on the cluster row."""
-    keys = {"p:" + k for k in _people(member)} | {"f:" + k for k in _figure_keys(member)}
-    for y in _doc_keys(member):
-        bare, lead = _numbers(y)
-        keys.add("d:" + y)
+def _evidence_keys(event: dict, wanted: bool = False) -> set[str]:
+    """A cluster member's evidence, as kept on the cluster row; `wanted`: the keys a new event
+    looks for among them (its bare numbers meet kept leading numbers, and the other way round)."""
+    keys = {"p:" + k for k in _people(event)} | {"f:" + k for k in _figure_keys(event)}
+    for key in _doc_keys(event):
+        bare, lead = _numbers(key)
+        if wanted:
+            bare, lead = lead, bare
+        keys.add("d:" + key)
         if lead is not None:
             keys.add("l:" + lead)
         if bare is not None:
             keys.add("b:" + bare)
-    return keys
-
-
-def _wanted_keys(event: dict) -> set[str]:
-    """The keys a cluster's `_evidence_keys` must share for the event to share evidence with it."""
-    keys = {"p:" + k for k in _people(event)} | {"f:" + k for k in _figure_keys(event)}
-    for x in _doc_keys(event):
-        bare, lead = _numbers(x)
-        keys.add("d:" + x)
-        if bare is not None:
-            keys.add("l:" + bare)
-        if lead is not None:
-            keys.add("b:" + lead)
     return keys
 
 
@@ -381,7 +371,7 @@ def _lacking_evidence(db, event: dict, cluster_ids: list[int], read: int, live: 
     """Those of `cluster_ids` none of whose first `read` members shares an official, a document or
     a figure with the event.  `kept`: the evidence on their rows (store.candidate_clusters);
     `live`: clusters changed in this transaction, read from their events."""
-    wanted = _wanted_keys(event)
+    wanted = _evidence_keys(event, wanted=True)
     if not wanted:
         return set(cluster_ids)
     stored = {c: None if c in live else store.kept_evidence(kept.get(c), read) for c in cluster_ids}

@@ -342,7 +342,7 @@ def test_the_kept_evidence_finds_exactly_the_members_sharing_an_official_documen
         a, members = event(), [event() for _ in range(rng.randint(1, 3))]
         direct = any(set(a["officials"]) & set(m["officials"]) or set(a["figures"]) & set(m["figures"])
                      or clusters._documents(a["documents"], m["documents"]) for m in members)
-        wanted = clusters._wanted_keys(dict(a))
+        wanted = clusters._evidence_keys(dict(a), wanted=True)
         lines = clusters.evidence_text([dict(m) for m in members]).split("\n")
         assert any(wanted.intersection(line.split("\t")) for line in lines if line) == bool(direct), (a, members)
         seen.add(bool(direct))
