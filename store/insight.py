@@ -118,7 +118,7 @@ def _first_members(cluster_ids: list[int], limit: int) -> tuple[str, list]:
             " ORDER BY e.cluster_id, e.id", [json.dumps([int(c) for c in cluster_ids]), int(limit)])
 
 
-MEMBER_CACHE = 16384  # events whose features a writer's connection keeps for clustering
+MEMBER_CACHE = 16384  # events whose features a writer's connection keeps for clustering (~6 KB each)
 
 
 def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[dict]]:
@@ -138,13 +138,13 @@ def cluster_members(db, cluster_ids: list[int], limit: int) -> dict[int, list[di
     if missing:
         for d in _cluster_features(db, "e.id IN (SELECT value FROM json_each(?))", [json.dumps(missing)]):
             cache[(d["id"], d.pop("content_hash"))] = d
-        while len(cache) > MEMBER_CACHE:
-            cache.popitem(last=False)
     for cluster_id, eid, digest in rows:
         d = cache[(eid, digest)]
         cache.move_to_end((eid, digest))
         d["cluster_id"] = cluster_id
         out[cluster_id].append(d)
+    while len(cache) > MEMBER_CACHE:  # the least recently used go, after this call's are taken
+        cache.popitem(last=False)
     return out
 
 

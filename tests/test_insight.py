@@ -424,3 +424,18 @@ def test_a_writers_cached_members_follow_a_re_extraction(tmp_path):
     assert [m["date"] for m in again] == ["2019-01-02"] and again[0]["cluster_id"] == cid
     other = store.connect(tmp_path / "cache.db")  # another connection reads for itself
     assert store.cluster_members(other, [cid], 8)[cid][0] is not again[0]
+
+
+def test_a_full_member_cache_still_returns_every_member(tmp_path, monkeypatch):
+    # The cache is bounded: reading more members than it holds evicts the oldest, never one this
+    # read is about to return.
+    db = store.connect(tmp_path / "small.db")
+    for article in ARTICLES:
+        _save(db, article)
+    ids = [r[0] for r in db.execute("SELECT id FROM clusters ORDER BY id")]
+    expected = {cid: [m["id"] for m in rows] for cid, rows in store.cluster_members(db, ids, 8).items()}
+    monkeypatch.setattr(store.insight, "MEMBER_CACHE", 2)
+    for n in range(1, len(ids) + 1):
+        got = store.cluster_members(db, ids[:n], 8)
+        assert {cid: [m["id"] for m in rows] for cid, rows in got.items()} == {c: expected[c] for c in ids[:n]}
+        assert len(db.__dict__["_vnpolicy_members"]) <= 2
