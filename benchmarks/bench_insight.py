@@ -9,7 +9,9 @@ each batch of 500 generated articles is saved into one database with clustering 
 registry updates (store.INSIGHT_ON_SAVE, the default) and into the other without (as
 before them), alternating which goes first, so machine load hits both alike.  Reported:
 the storage time of each and the slowdown, on storage alone (strict) and on bench_store's
-"insert with extraction" rate (generation included).  Target: within 20%.  Then it times,
+"insert with extraction" rate (generation included).  Target: within 20%.  Then --real more
+articles (default 1,000) go through the insert as a crawl runs it, the real NLP extraction
+included, into both databases at their built size: the slowdown a user sees.  Then it times,
 on the first database, what the new commands and pages run (query + SVG): `vnpolicy
 person`, `vnpolicy document`, /-/cluster, /-/person, /-/document, the events_view page,
 count and facet with the cluster join, and the feed.  Target: each < 200 ms.
@@ -35,9 +37,27 @@ TARGET_MS = 200
 TARGET_SLOWDOWN = 0.20
 
 
-def build_pair(path_on: Path, path_off: Path, articles: int) -> dict:
+def store_batch(dbs: dict, items: list, n: int, seconds: dict) -> int:
+    """Save batch `n` of (article, extraction) into dbs["on"] with clusters and registry and into
+    dbs["off"] without, the first of the two alternating with n; adds each one's time to
+    `seconds`.  Returns the number stored (with)."""
+    stored = 0
+    for key in (("on", "off") if n % 2 == 0 else ("off", "on")):
+        store.extractions.INSIGHT_ON_SAVE = key == "on"
+        t = time.perf_counter()
+        with dbs[key].atomic():
+            for article, extraction in items:
+                article_id, outcome, _ = store.save_article(dbs[key], article)
+                if outcome == "stored":
+                    store.save_extraction(dbs[key], article_id, extraction)
+                    stored += key == "on"
+        seconds[key] += time.perf_counter() - t
+    store.extractions.INSIGHT_ON_SAVE = True
+    return stored
+
+
+def build_pair(gen, path_on: Path, path_off: Path, articles: int) -> dict:
     """Build both databases batch by batch; returns seconds of generation and of each store."""
-    gen = bench_store.Generator(bench_store.base_pairs(), bench_store.province_names())
     dbs = {}
     for key, path in (("on", path_on), ("off", path_off)):
         for suffix in ("", "-wal", "-shm"):
@@ -49,26 +69,37 @@ def build_pair(path_on: Path, path_off: Path, articles: int) -> dict:
         t = time.perf_counter()
         items = [gen.make(i) for i in range(lo, min(lo + bench_store.BATCH, articles))]
         seconds["generate"] += time.perf_counter() - t
-        for key in (("on", "off") if n % 2 == 0 else ("off", "on")):
-            store.extractions.INSIGHT_ON_SAVE = key == "on"
-            db = dbs[key]
-            t = time.perf_counter()
-            with db.atomic():
-                for article, extraction in items:
-                    article_id, outcome, _ = store.save_article(db, article)
-                    if outcome == "stored":
-                        store.save_extraction(db, article_id, extraction)
-                        stored += key == "on"
-            seconds[key] += time.perf_counter() - t
+        stored += store_batch(dbs, items, n, seconds)
         if n % 20 == 19:
             print(f"  {lo + len(items):,} articles: storage {seconds['on']:.0f} s with, {seconds['off']:.0f} s "
                   f"without", file=sys.stderr, flush=True)
-    store.extractions.INSIGHT_ON_SAVE = True
     for db in dbs.values():
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("ANALYZE")
         db.close()
     return dict(seconds, stored=stored)
+
+
+def real_pipeline(gen, path_on: Path, path_off: Path, start: int, count: int, batch: int = 50) -> dict:
+    """The insert as a crawl or `vnpolicy reprocess` runs it, on the databases just built: each new
+    article is extracted by the real NLP pipeline (timed once, the same work in both arms), then
+    stored into the database with clusters and registry and into the one without, alternating
+    which goes first.  Returns seconds of extraction and of each store."""
+    import nlp
+
+    dbs = {"on": store.connect(path_on), "off": store.connect(path_off)}
+    seconds = {"extract": 0.0, "on": 0.0, "off": 0.0}
+    for n, lo in enumerate(range(start, start + count, batch)):
+        items = []
+        for i in range(lo, min(lo + batch, start + count)):
+            article, _ = gen.make(i)
+            t = time.perf_counter()
+            items.append((article, nlp.extract(article)))
+            seconds["extract"] += time.perf_counter() - t
+        store_batch(dbs, items, n, seconds)
+    for db in dbs.values():
+        db.close()
+    return seconds
 
 
 def timed(fn, repeat: int = 3) -> float:
@@ -153,12 +184,16 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--db", default=None, help="The database with clusters and registry (default: temporary).")
     ap.add_argument("--keep", action="store_true", help="Keep --db; if it exists, measure it without rebuilding.")
+    ap.add_argument("--real", type=int, default=1000,
+                    help="Then insert this many more articles through the real NLP pipeline (0: skip).")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="bench-insight-")
     path = Path(args.db or Path(tmp.name) / "insight.db")
     bad = 0
     if not (args.keep and path.exists()):
-        b = build_pair(path, Path(tmp.name) / "without.db", args.articles)
+        gen = bench_store.Generator(bench_store.base_pairs(), bench_store.province_names())
+        without = Path(tmp.name) / "without.db"
+        b = build_pair(gen, path, without, args.articles)
         strict = b["on"] / b["off"] - 1
         rate_on = args.articles / (b["generate"] + b["on"])
         rate_off = args.articles / (b["generate"] + b["off"])
@@ -170,6 +205,13 @@ def main() -> int:
         print(f"{'insert with extraction (bench_store), with / without':<62} {rate_on:>8,.0f} / {rate_off:,.0f} "
               f"articles/s  slowdown {overall:.1%} (target < {TARGET_SLOWDOWN:.0%})"
               f"{'  SLOW' if overall > TARGET_SLOWDOWN else ''}")
+        if args.real:
+            r = real_pipeline(gen, path, without, args.articles, args.real)
+            real_on, real_off = args.real / (r["extract"] + r["on"]), args.real / (r["extract"] + r["off"])
+            print(f"{'insert through the real NLP pipeline, ' + format(args.real, ',') + ' more, with / without':<62} "
+                  f"{real_on:>8,.1f} / {real_off:,.1f} articles/s  slowdown {1 - real_on / real_off:.1%}  "
+                  f"(extraction {r['extract'] / args.real * 1000:.1f} ms, storage {r['on'] / args.real * 1000:.2f} / "
+                  f"{r['off'] / args.real * 1000:.2f} ms an article)")
     for label, ms, size in measure(path):
         slow = ms >= TARGET_MS
         bad += slow
