@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # Shown by `vnpolicy --help`; README.md has the same table.
@@ -20,6 +21,7 @@ EXIT_CODES = """Exit codes:
   1    the work ran but something failed (nothing fetched, a stale source, a failed article)
   2    wrong usage or unreadable input (bad option, a date that is not a date, no database)
   130  interrupted (Ctrl-C)
+  141  the reader of the output went away (`... --output - | head`): stopped quietly
 
 Dates: 2025-07-01, 2025-7-1, 01/07/2025 or 1/7/2025."""
 
@@ -93,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vnpolicy: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`vnpolicy person X | head`): stop quietly, as `cat` does.  Point
+        # stdout at /dev/null so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:
         return _fail(args.command, exc)
 

@@ -1,5 +1,6 @@
 """`vnpolicy extract` end to end, in a subprocess, as a user runs it."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,21 @@ def test_extract_reports_wrong_types_and_surrogates_by_line_and_writes_the_rest(
     assert 'line 6: "published" must be a string or null, not int' in proc.stderr
     assert "3 records written, 4 lines skipped" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path):
+    # `vnpolicy extract ... --output - | head -1`: once the reader has closed the pipe, the
+    # command stops with the shell's broken-pipe status, not a traceback, with its workers.
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(dict(ARTICLE, id=f"p{i}"), ensure_ascii=False) for i in range(4)) + "\n",
+                   encoding="utf-8")
+    for workers in ("1", "2"):
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            proc = subprocess.run([VNPOLICY, "extract", "--input", str(src), "--output", "-", "--workers", workers],
+                                  stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300)
+        finally:
+            os.close(write_end)
+        assert proc.returncode == 141, proc.stderr
+        assert "Traceback" not in proc.stderr
