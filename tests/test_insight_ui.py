@@ -129,3 +129,15 @@ def test_unknown_cluster_person_and_document_are_404(server):
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(base + path)
         assert err.value.code == 404
+
+
+def test_the_path_form_of_a_document_page_finds_the_document(server):
+    # README gives /-/document/NUMBER; a browser sends "QĐ" and a "/" typed as %2F percent-encoded.
+    base, _, _ = server
+    pages = []
+    for path in ("/-/document/" + quote("1719/QĐ-TTg"), "/-/document/" + quote("1719/QĐ-TTg", safe=""),
+                 "/-/document?number=" + quote("1719/QĐ-TTg")):
+        with urllib.request.urlopen(base + path) as response:
+            assert response.status == 200
+            pages.append(response.read().decode("utf-8"))
+    assert all("1719/QĐ-TTg" in page and "Tuyên Quang" in page for page in pages)

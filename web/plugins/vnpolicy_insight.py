@@ -4,7 +4,7 @@ work offline and without JavaScript.  Reads go through store like every other pa
 """
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import sqlite_utils
 from datasette import hookimpl
@@ -60,7 +60,8 @@ async def person_page(request, datasette):
 
 
 async def document_page(request, datasette):
-    number = request.url_vars.get("number") or request.args.get("number") or ""
+    # The path form (/-/document/1719/QĐ-TTg) reaches us percent-encoded as the browser sent it.
+    number = unquote(request.url_vars.get("number") or "") or request.args.get("number") or ""
     if not number.strip():
         return Response.html("Give a document number: /-/document?number=1719/QĐ-TTg", status=400)
     doc = await _read(datasette, lambda db: store.document_reach(db, number) if _has_insight(db) else None)
