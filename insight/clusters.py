@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
+import tomllib
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -64,16 +66,17 @@ def _overlap(a: set, b: set) -> float | None:
     return len(a & b) / min(len(a), len(b))
 
 
-_TYPE_WORD = r"(?:QUYETDINH|NGHIQUYET|CONGVAN|KETLUAN|CHITHI|THONGBAO|QD|NQ)?"
-_LEAD_NUMBER = re.compile(_TYPE_WORD + r"(\d+)")
-_BARE = re.compile(_TYPE_WORD + r"(\d+)")
+_WORDS = tomllib.loads(Path(__file__).with_name("clusters.toml").read_text(encoding="utf-8"))
+# A document key's number, after an optional type word: `match` gives the number any key starts
+# with, `fullmatch` the number of a bare key.
+_KEY_NUMBER = re.compile("(?:" + "|".join(map(re.escape, _WORDS["document_types"])) + r")?(\d+)")
 
 
 @lru_cache(maxsize=65536)
 def _numbers(key: str) -> tuple[str | None, str | None]:
     """(the number of a bare document key — "2231", "QUYETDINH2745" — else None, the number any key
     starts with — "2231" of "2231/QD-TTG" — else None)."""
-    bare, lead = _BARE.fullmatch(key), _LEAD_NUMBER.match(key)
+    bare, lead = _KEY_NUMBER.fullmatch(key), _KEY_NUMBER.match(key)
     return (bare.group(1) if bare else None, lead.group(1) if lead else None)
 
 
@@ -97,11 +100,8 @@ def _documents(a: list | set | None, b: list | set | None, keyed: bool = False) 
     return found / len(small)
 
 
-_ORDINAL = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
-            "chin": 9, "muoi": 10}
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
-          "xix": 19, "xx": 20}
+_ORDINAL = _WORDS["ordinals"]
+_ROMAN = _WORDS["roman"]
 _SESSION = re.compile(r"(?<!\w)(ky hop|dai hoi(?: dai bieu)?(?: dang bo)?[\w ]{0,40}? lan) thu "
                       r"(\d{1,3}|" + "|".join(_ORDINAL) + "|" + "|".join(sorted(_ROMAN, key=len, reverse=True))
                       + r")(?!\w)")
@@ -131,8 +131,7 @@ def session_number(event: dict) -> tuple[str, int] | None:
     return event["_session"]
 
 
-_ACT = re.compile(r"(?<!\w)(bo nhiem|chi dinh|dieu dong|luan chuyen|bau|phe chuan|mien nhiem|nghi huu|"
-                  r"ky luat|cach chuc|cho thoi)(?!\w)")
+_ACT = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, _WORDS["appointee_acts"])) + r")(?!\w)")
 ACT_AFTER = 60    # characters from the act word to the name it governs ("điều động đồng chí X")
 ACT_BEFORE = 80   # from a name to a later act word ("ông X, Phó Chủ tịch …, được bầu")
 
