@@ -524,6 +524,16 @@ def _m0014_clusters_evidence(db):
     db.execute("CREATE INDEX idx_clusters_block ON clusters (province_block, date, id, type)")
 
 
+@MIGRATIONS(name="0015_person_acts_provinces")
+def _m0015_person_acts_provinces(db):
+    """Where an official's latest acts were (store.insight.act_provinces, asked by clustering for
+    every report with no province) read from the index alone: a name's entries in id order carry
+    their provinces, instead of 200 table rows scattered over the file (0.18 → 0.05 ms a name
+    at 100,000 articles).  It replaces the name index: every lookup by name_key still uses it."""
+    db.execute("DROP INDEX IF EXISTS idx_person_acts_name")
+    db.execute("CREATE INDEX idx_person_acts_name ON person_acts (name_key, id, province, province_current)")
+
+
 def _all_views(db) -> dict[str, str]:
     """VIEWS, and EXTRACTION_VIEWS once migration 0009 has packed the extractions."""
     packed = any(r[1] == "data" for r in db.execute("PRAGMA table_info(records)").fetchall())

@@ -458,3 +458,20 @@ def test_the_most_reported_happenings_are_read_from_an_index(fixture_db):  # noq
     plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql))
     assert "idx_clusters_outlets" in plan and "TEMP B-TREE" not in plan, plan
     assert db.execute(sql).fetchall()
+
+
+def test_an_officials_latest_provinces_are_read_from_an_index(fixture_db):  # noqa: F811
+    """Migration 0015: clustering asks where a name's latest acts were for every report with no
+    province; the index holds the answer, no table row is read."""
+    db = store.connect(fixture_db[0])
+    name_key = db.execute("SELECT name_key FROM person_acts WHERE province IS NOT NULL LIMIT 1").fetchone()[0]
+    plan = " ".join(row[3] for row in db.execute(
+        "EXPLAIN QUERY PLAN SELECT province, province_current, count(*) FROM (SELECT province, province_current "
+        "FROM person_acts WHERE name_key = ? ORDER BY id DESC LIMIT ?) GROUP BY province, province_current",
+        [name_key, 200]))
+    assert "COVERING INDEX idx_person_acts_name" in plan, plan
+    counted = store.act_provinces(db, name_key)
+    latest = db.execute("SELECT province, province_current FROM person_acts NOT INDEXED WHERE name_key = ? "
+                        "ORDER BY id DESC LIMIT 200", [name_key]).fetchall()
+    assert sorted(counted, key=repr) == sorted(
+        {(p, c, latest.count((p, c))) for p, c in latest}, key=repr)
