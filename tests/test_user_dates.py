@@ -63,4 +63,4 @@ def test_exit_codes_are_one_table_in_the_readme_and_the_help(capsys):
     pipeline.build_parser(load=False).print_help()
     help_text = capsys.readouterr().out
     help_codes = re.findall(r"^  (\d+) ", help_text.split("Exit codes:", 1)[1], re.M)
-    assert readme_codes == help_codes == ["0", "1", "2", "130"]
+    assert readme_codes == help_codes == ["0", "1", "2", "130", "141"]
