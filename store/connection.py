@@ -98,10 +98,13 @@ def connect(path, migrate: bool = True, readonly: bool | None = None,
         # statement prepared again costs more than running it.
         db = sqlite_utils.Database(sqlite3.connect(str(path), cached_statements=512), execute_plugins=False)
         db.conn.execute("PRAGMA busy_timeout = 30000")
-        if str(path) != ":memory:":
-            if db.conn.execute("PRAGMA page_count").fetchone()[0] == 0:  # a new file: before WAL, the only time
-                db.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-            db.conn.execute("PRAGMA journal_mode = WAL")
+        if str(path) != ":memory:" and db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # A new file is set up once, under the schema lock: of two processes switching one
+            # file to WAL at once, SQLite answers one "database is locked" without waiting.
+            with _schema_lock(path):
+                if db.conn.execute("PRAGMA page_count").fetchone()[0] == 0:  # before WAL, the only time
+                    db.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+                db.conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
             raise DatabaseError(f"{path}: not an SQLite database") from None

@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -427,13 +428,26 @@ def test_captions_are_stored_apart_from_the_text(tmp_path):
 
 
 def test_two_processes_opening_a_new_database_at_once_both_succeed(tmp_path):
-    path = tmp_path / "race.db"
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import store; store.connect({str(path)!r}); print('ok')"
+    # Four processes open each of 12 new files at the same moment (each waits for its "go" file
+    # after importing store): the switch to WAL once answered one of them "database is locked".
+    rounds = 12
+    code = (f"import os, sys, time; sys.path.insert(0, {str(ROOT)!r}); import store\n"
+            f"for i in range({rounds}):\n"
+            f"    while not os.path.exists(os.path.join({str(tmp_path)!r}, f'go{{i}}')): time.sleep(0.001)\n"
+            f"    store.connect(os.path.join({str(tmp_path)!r}, f'race{{i}}.db')).close()\n"
+            f"    open(os.path.join({str(tmp_path)!r}, f'done{{i}}-{{os.getpid()}}'), 'w').close()\n")
     procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for _ in range(4)]
+    for i in range(rounds):
+        (tmp_path / f"go{i}").touch()
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.glob(f"done{i}-*"))) < 4 and time.monotonic() < deadline \
+                and all(p.poll() is None for p in procs):
+            time.sleep(0.01)
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in outs]
-    assert store.schema_version(store.connect(path))[-1] == ALL_MIGRATIONS[-1]
+    for i in range(rounds):
+        assert store.schema_version(store.connect(tmp_path / f"race{i}.db"))[-1] == ALL_MIGRATIONS[-1]
 
 
 @pytest.mark.parametrize("number", ["1719/qd-ttg", "số 05/2011/NĐ-CP", "nd-cp", "qd", "9999/XYZ"])
